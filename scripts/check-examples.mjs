@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Compiles every schema of every spec with Ajv (draft 2020-12) and validates every example
+// against the schema it illustrates: media-type `example`/`examples`, parameter and header
+// examples, and schema-level `examples`/`default`. Redocly and Spectral miss some bad
+// examples, and Prism silently stops validating a schema it cannot compile — so this runs
+// in `npm run lint`. Usage: node scripts/check-examples.mjs [api ...]
+import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createSpecAjv, formatErrors, pointerRef } from "./lib/openapi-ajv.mjs";
+import { exampleHolders, pointerText, schemaRoots, walkSchema } from "./lib/schema-walk.mjs";
+import { API_NAMES, ROOT, loadSpec, specPath } from "./lib/spec-files.mjs";
+
+function resolveLocalRef(document, node) {
+  let current = node;
+  while (current && typeof current === "object" && typeof current.$ref === "string") {
+    const ref = current.$ref;
+    if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} is not supported (specs are single-file)`);
+    current = ref.slice(2).split("/")
+      .map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"))
+      .reduce((obj, key) => obj?.[key], document);
+    if (current === undefined) throw new Error(`$ref ${ref} points nowhere`);
+  }
+  return current;
+}
+
+/** Returns a list of problems ("#/pointer: message") for one API. */
+export function checkApi(api) {
+  const document = loadSpec(api);
+  const uri = `${api}.openapi.yaml`;
+  const ajv = createSpecAjv(document, uri);
+  const problems = [];
+  const compile = (segments) => {
+    try {
+      return ajv.compile({ $ref: pointerRef(uri, segments) });
+    } catch (error) {
+      problems.push(`${pointerText(segments)}: schema does not compile: ${error.message}`);
+      return undefined;
+    }
+  };
+  const check = (validate, value, where) => {
+    if (validate && !validate(value)) {
+      for (const line of formatErrors(validate.errors)) problems.push(`${where}: ${line}`);
+    }
+  };
+
+  // Every schema, and every example or default written inside one.
+  for (const root of schemaRoots(document)) {
+    walkSchema(resolveLocalRef(document, { $ref: pointerText(root) }), root, (schema, segments) => {
+      const needsOwnValidator = Array.isArray(schema.examples) || "default" in schema || segments === root;
+      if (!needsOwnValidator) return;
+      const validate = compile(segments);
+      (schema.examples ?? []).forEach((value, i) => check(validate, value, `${pointerText(segments)}/examples/${i}`));
+      if ("default" in schema) check(validate, schema.default, `${pointerText(segments)}/default`);
+    });
+  }
+
+  // Media-type, parameter and header examples.
+  for (const { segments, media } of exampleHolders(document)) {
+    const validate = compile([...segments, "schema"]);
+    if ("example" in media) check(validate, media.example, `${pointerText(segments)}/example`);
+    for (const [name, example] of Object.entries(media.examples ?? {})) {
+      const where = `${pointerText(segments)}/examples/${name}`;
+      try {
+        const resolved = resolveLocalRef(document, example);
+        if (!("value" in resolved)) problems.push(`${where}: example has no inline value`);
+        else check(validate, resolved.value, where);
+      } catch (error) {
+        problems.push(`${where}: ${error.message}`);
+      }
+    }
+  }
+  return problems;
+}
+
+function main(args) {
+  const apis = args.length > 0 ? args : API_NAMES;
+  let failed = false;
+  for (const api of apis) {
+    const file = relative(ROOT, specPath(api));
+    let problems;
+    try {
+      problems = checkApi(api);
+    } catch (error) {
+      problems = [error.message];
+    }
+    if (problems.length === 0) {
+      console.log(`${file}: every schema compiles and every example validates`);
+    } else {
+      failed = true;
+      for (const problem of problems) console.error(`${file}${problem.startsWith("#") ? "" : ": "}${problem}`);
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main(process.argv.slice(2));
