@@ -45,7 +45,10 @@ export function checkApi(api) {
 
   // Every schema, and every example or default written inside one.
   for (const root of schemaRoots(document)) {
-    walkSchema(resolveLocalRef(document, { $ref: pointerText(root) }), root, (schema, segments) => {
+    // Walk the schema as written at `root` (a `$ref` there is compiled, not walked: its target
+    // is a component schema and is walked as a root of its own).
+    const node = root.reduce((obj, key) => obj?.[key], document);
+    walkSchema(node, root, (schema, segments) => {
       const needsOwnValidator = Array.isArray(schema.examples) || "default" in schema || segments === root;
       if (!needsOwnValidator) return;
       const validate = compile(segments);

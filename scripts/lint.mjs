@@ -17,23 +17,26 @@ function run(label, command, args, { capture = false } = {}) {
 }
 
 // Redocly exits 0 on warnings; count them from its JSON report so that they fail the gate too.
-function redocly(apis) {
-  const report = run("redocly", bin("redocly"), ["lint", ...apis, "--format=json"], { capture: true });
+// One run per API: with several APIs the JSON reports come out concatenated.
+function redoclyOne(api) {
+  const report = run("redocly", bin("redocly"), ["lint", api, "--format=json"], { capture: true });
   let totals;
   try {
     totals = JSON.parse(report.stdout).totals;
   } catch {
-    process.stderr.write(report.stdout + report.stderr);
+    process.stderr.write(`redocly: ${api}: unreadable report\n${report.stdout}${report.stderr}`);
     return false;
   }
-  const findings = totals.errors + totals.warnings;
-  if (findings === 0 && report.status === 0) {
-    console.log(`redocly: ${apis.join(", ")}: no findings`);
-    return true;
-  }
-  run("redocly", bin("redocly"), ["lint", ...apis, "--format=stylish"]);
-  console.error(`redocly: ${totals.errors} error(s), ${totals.warnings} warning(s)`);
+  if (totals.errors + totals.warnings === 0 && report.status === 0) return true;
+  run("redocly", bin("redocly"), ["lint", api, "--format=stylish"]);
+  console.error(`redocly: ${api}: ${totals.errors} error(s), ${totals.warnings} warning(s)`);
   return false;
+}
+
+function redocly(apis) {
+  const ok = apis.map(redoclyOne).every(Boolean);
+  if (ok) console.log(`redocly: ${apis.join(", ")}: no findings`);
+  return ok;
 }
 
 function spectral(apis) {
