@@ -71,6 +71,83 @@ describe("billpro: vendor examples", () => {
     });
   });
 
+  // The other two JSON bodies of the create-order page, copied verbatim (key order included), so the
+  // spec's named examples cannot drift from the vendor's values.
+  const pageCustomCheckoutRequest = {
+    order: {
+      currency: "EUR",
+      customer_id: 42,
+      invoice_id: "W58XGHF",
+      create_registration: true,
+      redirect_url: "https://billing.example/success",
+      failed_redirect_url: "https://billing.example.com/failed",
+      note: "This is a test order",
+      create_checkout: true,
+      order_products: [
+        { product_id: 7, qty: 2, amount: "20.00", discount_amount: "10", fee_amount: "20" },
+        { product_id: 6, qty: 1, amount: 20, discount_amount: 0, fee_amount: 0 },
+      ],
+    },
+  };
+  const pageResponse = {
+    payload: {
+      order: {
+        id: 586,
+        invoice_id: "ABCDEF123456789",
+        customer_id: "DC19894EB7",
+        initial_amount: "0.0",
+        note: null,
+        total_discount_amount: "0.0",
+        total_fee_amount: "0.0",
+        total_tax_amount: "0.0",
+      },
+      customer: {
+        id: 42,
+        first_name: "Vernon",
+        last_name: "Smiley",
+        email: "[email\u00a0protected]",
+        date_of_birth: "1981-08-31",
+        phone: "+447444705044",
+        billing_address: { street: "4 Glenn Close", city: "Manchester", postal_code: "M1 8GG", state: "", country: "GB" },
+      },
+      product: [
+        {
+          id: 599,
+          order_id: 586,
+          product_id: 7,
+          name: "Insurance Plan",
+          description: null,
+          qty: 1,
+          amount: "0.0",
+          created_at: "2024-05-14T15:17:57.282Z",
+          updated_at: "2024-05-14T15:17:57.282Z",
+          product_discount_id: null,
+          product_fee_id: null,
+          product_tax_id: null,
+          discount_amount: "0.0",
+          fee_amount: "0.0",
+          tax_amount: "0.0",
+          subtotal_amount: "0.0",
+        },
+      ],
+      checkout: {},
+      payment_link: "https://test.bill.pro/checkout/586/78GxXmqaV7gtH44PWQSeG3fL",
+      redirect_url: null,
+      register_card: false,
+    },
+    status: 201,
+  };
+
+  it("the custom-checkout example is exactly the page's second data object", () => {
+    expect(JSON.stringify(fullRequest())).toBe(JSON.stringify(pageCustomCheckoutRequest));
+  });
+
+  it("the 200 and 201 response examples are exactly the page's response body", () => {
+    for (const status of ["200", "201"]) {
+      expect(JSON.stringify(mediaExamples(API, "createSingleOrder", { status })["created"])).toBe(JSON.stringify(pageResponse));
+    }
+  });
+
   it("the create response example validates under 200 and 201", () => {
     for (const status of ["200", "201"]) {
       const examples = mediaExamples(API, "createSingleOrder", { status });
@@ -522,7 +599,8 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
   it("BP-16: customer.email has no format, so the obfuscated example value validates", () => {
     const customer = componentValidator(API, "Customer");
     const email = createdResponse()["payload"]["customer"]["email"];
-    expect(email).toBe("[email protected]");
+    // The page's value, byte for byte: a no-break space (U+00A0), not an ASCII space, between the words.
+    expect(email).toBe("[email\u00a0protected]");
     expectValid(customer({ email }));
     expect(specDocument(API).components.schemas.Customer.properties.email).not.toHaveProperty("format");
     expectRejected(customer({ email: 42 }), "type", "/email");
