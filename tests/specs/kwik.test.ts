@@ -343,6 +343,32 @@ describe("kwik: updateOrders request rules", () => {
   });
 });
 
+describe("kwik: every order and item field has the table's type", () => {
+  const STRING_FIELDS = ["reference", "description", "customer_id", ...ORDER_AMOUNTS, ...ORDER_LOOKUP_FIELDS];
+  for (const field of STRING_FIELDS) {
+    it(`create: ${field} (String) refuses a number, update refuses a boolean`, () => {
+      expectRejected(createBody(createWith({ ...minimalCreateRecord(), [field]: 1 })), "type", `/records/0/${field}`);
+      expectRejected(updateBody(updateWith({ id: "ord_abc123...", [field]: true })), "type", `/records/0/${field}`);
+    });
+  }
+
+  const ITEM_WRONG_TYPES: Array<[string, unknown]> = [
+    ["sku", 1],
+    ["name", 1],
+    ["quantity", "1"],
+    ["unit_amount", 1200],
+    ["tax_amount", "0"],
+    ["discount_amount", "0"],
+    ["currency_lookups_id", 1],
+  ];
+  for (const [field, value] of ITEM_WRONG_TYPES) {
+    it(`items[].${field} refuses ${JSON.stringify(value)}`, () => {
+      const record = { ...minimalCreateRecord(), items: [{ ...item(), [field]: value }] };
+      expectRejected(createBody(createWith(record)), "type", `/records/0/items/0/${field}`);
+    });
+  }
+});
+
 describe("kwik: listOrders query parameters", () => {
   it("date_start and date_end are dates (YYYY-MM-DD)", () => {
     for (const name of ["date_start", "date_end"]) {
@@ -555,6 +581,8 @@ describe("kwik: decisions", () => {
     for (const field of ["created_at", "updated_at", "deleted_at"]) {
       expectRejected(listed(resultsWith({ ...order(), [field]: "2024-02-27T09:11:23+02:00" })), "pattern", `/results/0/${field}`);
       expectRejected(listed(resultsWith({ ...order(), [field]: "2024-02-27" })), "pattern", `/results/0/${field}`);
+      // A slight deviation from the documented format is reported too (decided in KW-8).
+      expectRejected(listed(resultsWith({ ...order(), [field]: "2024-02-27 09:11:23.123" })), "pattern", `/results/0/${field}`);
     }
     expectRejected(listed(resultsWith({ ...order(), created_at: null })), "type", "/results/0/created_at");
   });
@@ -631,6 +659,18 @@ describe("kwik: decisions", () => {
       "/records/0/currency_lookups_id",
     );
     expectRejected(listed(resultsWith({ ...order(), id: "cus_abc123" })), "pattern", "/results/0/id");
+    // Responses too: a returned customer or lookup id without its prefix is drift.
+    expectRejected(listed(resultsWith({ ...order(), customer_id: "12345" })), "pattern", "/results/0/customer_id");
+    for (const field of ORDER_LOOKUP_FIELDS) {
+      expectRejected(listed(resultsWith({ ...order(), [field]: "ZAR" })), "pattern", `/results/0/${field}`);
+    }
+    expectRejected(
+      listed(resultsWith({ ...order(), items: [{ ...item(), currency_lookups_id: "ZAR" }] })),
+      "pattern",
+      "/results/0/items/0/currency_lookups_id",
+    );
+    // Only the prefix is checked: whatever follows it is accepted.
+    expectValid(listed(resultsWith({ ...order(), id: "ord_-lL0a6f6bqd1rV5CXJHCk", customer_id: "cus_X" })));
   });
 
   it("KW-17: the batch key is records (not a per-endpoint key such as orders)", () => {

@@ -247,6 +247,34 @@ describe("payway createOrder: top-level fields", () => {
   it("request bodies stay open to undocumented fields", () => {
     expectValid(createBody({ ...minimal(), something_new: 1 }));
   });
+
+  // Every field the page types String (or Object) refuses another JSON type, at its own path.
+  it.each([
+    [["start_date"], 20190501],
+    [["traffic_source"], 1],
+    [["billing_address"], []],
+    [["secure_identification"], "5c6291d537c2ed78a11518b7"],
+    [["voucher_details"], "2025-12-31T23:59:59Z"],
+    [["client_info"], "Mozilla/5.0"],
+    [["invoice_delivery_method"], 1],
+  ])("%j has the page's type", (path, value) => {
+    expectRejected(createBody(withField(path, value)), "type", `/${path.join("/")}`);
+  });
+
+  it.each([
+    ["client_info", "user_agent"],
+    ["client_info", "language"],
+    ["client_info", "ip_address"],
+    ["voucher_details", "expire_date"],
+    ["voucher_details", "redeem_url"],
+  ])("%s.%s must be a string", (object, name) => {
+    const base: Json =
+      object === "client_info"
+        ? { user_agent: "Mozilla/5.0", language: "sv-SE", ip_address: "111.111.1.11" }
+        : { expire_date: "2025-12-31T23:59:59Z", redeem_url: "https://x.se/redeem" };
+    expectValid(createBody(withField([object], base)));
+    expectRejected(createBody(withField([object], { ...base, [name]: 1 })), "type", `/${object}/${name}`);
+  });
 });
 
 describe.each([
@@ -259,7 +287,18 @@ describe.each([
     expectRejected(createBody(withField([field], without(address(), name))), "required", `/${field}`, missing(name));
   });
 
-  it.each(["first_name", "street", "zip_code", "company_name", "company_department"])("%s must be a string", (name) => {
+  it.each([
+    "first_name",
+    "last_name",
+    "care_of",
+    "street",
+    "city",
+    "zip_code",
+    "country_code",
+    "company_name",
+    "company_reference",
+    "company_department",
+  ])("%s must be a string", (name) => {
     expectRejected(createBody(withField([field], { ...address(), [name]: 12 })), "type", `/${field}/${name}`);
   });
 
@@ -268,10 +307,18 @@ describe.each([
   });
 });
 
+describe("payway createOrder: billing_address only", () => {
+  it.each(["contact_email", "citizenship_country_code"])("%s must be a string", (name) => {
+    expectValid(createBody(withField(["billing_address"], { ...billing(), [name]: name === "contact_email" ? "a@b.se" : "SE" })));
+    expectRejected(createBody(withField(["billing_address"], { ...billing(), [name]: 1 })), "type", `/billing_address/${name}`);
+  });
+});
+
 describe("payway createOrder: responses", () => {
   it("201 body fields are strings", () => {
     expectRejected(created201({ id: 1234, order_id: "ADEPRIMO-1234" }), "type", "/id");
     expectRejected(created201({ payment_id: null }), "type", "/payment_id");
+    expectRejected(created201({ order_id: 1234 }), "type", "/order_id");
   });
 
   it("responses stay open", () => {
@@ -412,10 +459,16 @@ describe("payway decisions", () => {
     expect(Object.keys(op.responses).filter((c) => /^5/.test(c))).toEqual(["500"]);
   });
 
-  it("PW-11: null only where the example shows it", () => {
+  it("PW-11: null only where the example shows it (care_of and company_reference of the Address object)", () => {
     expectValid(createBody(withField(["billing_address"], { ...billing(), care_of: null, company_reference: null })));
     expectValid(createBody(withField(["delivery_address"], { ...delivery(), company_reference: null })));
-    expectRejected(createBody(withField(["delivery_address"], { ...delivery(), care_of: null })), "type", "/delivery_address/care_of");
+    // The example's billing address, reused as the delivery address (same "Address object" on the page).
+    const example = mediaExamples(API, "createOrder", { request: true })["withAddressAndEmail"] as Json;
+    const { contact_email: _e, citizenship_country_code: _c, ...billingAsDelivery } = example.billing_address;
+    expect(billingAsDelivery.care_of).toBeNull();
+    expectValid(createBody(withField(["delivery_address"], billingAsDelivery)));
+    expectRejected(createBody(withField(["delivery_address"], { ...delivery(), first_name: null })), "type", "/delivery_address/first_name");
+    expectRejected(createBody(withField(["delivery_address"], { ...delivery(), street: null })), "type", "/delivery_address/street");
     expectRejected(createBody(withField(["billing_address"], { ...billing(), company_name: null })), "type", "/billing_address/company_name");
     expectRejected(createBody(withField(["email"], null)), "type", "/email");
     expectValid(createBody(withField(["billing_address"], { ...billing(), care_of: "c/o Svensson" })));
