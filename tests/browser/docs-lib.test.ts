@@ -1,0 +1,137 @@
+// The docs build's own pieces, on small inputs: the offline check must catch what Redoc's default
+// page does, the index must not let a spec inject markup, the static server must not leave site/,
+// and the model must read servers and auth the way the specs write them.
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inlineMarkdown } from "../../scripts/lib/docs-index.mjs";
+import { describeApi, listOperations } from "../../scripts/lib/docs-model.mjs";
+import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/lib/docs-offline.mjs";
+import { formatTable, portalRows } from "../../scripts/lib/docs-portal.mjs";
+import { resolveInRoot, serveStatic } from "../../scripts/lib/docs-server.mjs";
+
+// The shape of what `redocly build-docs` writes, without and with --inlineBundle.
+const CDN_PAGE = `<!DOCTYPE html><html><head><link rel="modulepreload" href="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js" />
+</head><body><div id="redoc"></div><script type="module">
+import { hydrate } from "https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js";
+const __redoc_options = {"skipBundle":true,"disableTelemetry":true};
+hydrate(__redoc_definition, __redoc_options, document.getElementById('redoc'));</script></body></html>`;
+const logo = Object.keys(REMOTE_ASSETS)[0]!;
+const INLINE_PAGE = `<!DOCTYPE html><html><head><title>x</title></head><body><header>h</header><script type="module">
+var y4 = () => ({src: \`${logo}\`}); function hydrate() {}
+const __redoc_options = {"skipBundle":true,"disableTelemetry":true};
+hydrate(__redoc_definition, __redoc_options, document.getElementById('redoc'));</script></body></html>`;
+
+describe("offline check", () => {
+  it("refuses the default page, which loads Redoc from the CDN", () => {
+    const problems = findRemoteLoads(makeOffline(CDN_PAGE));
+    expect(problems.some((p) => p.startsWith("external <link href>"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("module import from a URL"))).toBe(true);
+  });
+
+  it("refuses a page with Redoc's telemetry left on", () => {
+    const page = makeOffline(INLINE_PAGE.replace('"disableTelemetry":true', '"disableTelemetry":false'));
+    expect(findRemoteLoads(page)).toEqual([expect.stringContaining("telemetry is not disabled")]);
+  });
+
+  it("inlines the CDN logo and adds the CSP, after which the inlined page passes", () => {
+    expect(findRemoteLoads(INLINE_PAGE)).toEqual([
+      expect.stringContaining("CDN image is still referenced"),
+      expect.stringContaining("Content-Security-Policy"),
+    ]);
+    const fixed = makeOffline(INLINE_PAGE);
+    expect(fixed).not.toContain(logo);
+    expect(fixed).toContain(`<head>\n  <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
+    expect(fixed.indexOf("Content-Security-Policy")).toBeLessThan(fixed.indexOf("<header>"));
+    expect(findRemoteLoads(fixed)).toEqual([]);
+  });
+});
+
+describe("index text", () => {
+  it("escapes markup from a spec and keeps `code` and **bold**", () => {
+    expect(inlineMarkdown("Use `<b>` and **this**.\n\n<script>alert(1)</script>")).toBe(
+      "<p>Use <code>&lt;b&gt;</code> and <strong>this</strong>.</p><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+    );
+  });
+});
+
+describe("model", () => {
+  const spec = {
+    info: { title: "T", version: "2" },
+    servers: [{ url: "https://api.example/v2", description: "prod", "x-environment": "production" }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      "/orders": { post: { operationId: "createOrder", summary: "Create", tags: ["Orders"] } },
+      "/token": {
+        post: { operationId: "getAccessToken", summary: "Token", security: [], servers: [{ url: "https://api.example", description: "root" }] },
+      },
+    },
+    components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, unused: { type: "http", scheme: "basic" } } },
+  };
+
+  it("lists operations in document order, with their tags", () => {
+    expect(listOperations(spec).map((op) => [op.method, op.path, op.operationId, op.tags])).toEqual([
+      ["post", "/orders", "createOrder", ["Orders"]],
+      ["post", "/token", "getAccessToken", []],
+    ]);
+  });
+
+  it("reads servers (with operation-level ones), the schemes in use and the operations without auth", () => {
+    const model = describeApi("x", spec);
+    expect(model.servers.map((s) => [s.url, s.environment, s.operations])).toEqual([
+      ["https://api.example/v2", "production", []],
+      ["https://api.example", "", ["getAccessToken"]],
+    ]);
+    expect(model.auth).toEqual([{ name: "bearerAuth", kind: "HTTP bearer", description: "" }]);
+    expect(model.publicOperations).toEqual(["getAccessToken"]);
+  });
+
+  it("refuses a spec without a title or version, naming the API", () => {
+    expect(() => describeApi("kwik", { info: {} })).toThrow("kwik: info.title is missing; info.version is missing");
+  });
+});
+
+describe("URL table", () => {
+  it("has the portal, then per API its page, both downloads and its mock", () => {
+    const rows = portalRows("http://localhost:8080/", [{ api: "kwik", model: { version: "1.0" }, mock: "http://127.0.0.1:4013" }]);
+    expect(rows.map((r) => r[2])).toEqual([
+      "http://localhost:8080/",
+      "http://localhost:8080/kwik/",
+      "http://localhost:8080/kwik/openapi.yaml",
+      "http://localhost:8080/kwik/openapi.json",
+      "http://127.0.0.1:4013",
+    ]);
+    expect(formatTable(["a", "b"], [["xx", "y"]])).toBe("a   b\n--  -\nxx  y");
+  });
+});
+
+describe("static server", () => {
+  const root = mkdtempSync(join(tmpdir(), "docs-site-"));
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  beforeAll(async () => {
+    mkdirSync(join(root, "api"));
+    writeFileSync(join(root, "index.html"), "<p>index</p>");
+    writeFileSync(join(root, "api", "index.html"), "<p>api</p>");
+    writeFileSync(join(root, "api", "openapi.yaml"), "openapi: 3.1.0\n");
+    server = await serveStatic({ root, port: 0 });
+  });
+  afterAll(() => server?.close());
+
+  it("never resolves a path outside the root", () => {
+    expect(resolveInRoot(root, "/../etc/passwd")).toBe(join(root, "etc", "passwd"));
+    expect(resolveInRoot(root, "/%2e%2e/%2e%2e/etc/passwd")).toBe(join(root, "etc", "passwd"));
+    expect(resolveInRoot(root, "/a%00b")).toBeNull();
+    expect(resolveInRoot(root, "/%E0%A4%A")).toBeNull();
+  });
+
+  it("serves files with their type, directories through index.html, and 404 otherwise", async () => {
+    const yaml = await fetch(`${server.url}/api/openapi.yaml`);
+    expect([yaml.status, yaml.headers.get("content-type")]).toEqual([200, "application/yaml; charset=utf-8"]);
+    const dir = await fetch(`${server.url}/api`, { redirect: "manual" });
+    expect([dir.status, dir.headers.get("location")]).toEqual([301, "/api/"]);
+    expect(await (await fetch(`${server.url}/api/`)).text()).toBe("<p>api</p>");
+    expect((await fetch(`${server.url}/missing.html`)).status).toBe(404);
+    expect((await fetch(`${server.url}/`, { method: "POST" })).status).toBe(405);
+  });
+});

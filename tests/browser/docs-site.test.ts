@@ -1,0 +1,196 @@
+// The docs site (`npm run docs`, built by globalSetup into site/): its files, and every page
+// opened in headless Debian Chromium with every request to another host blocked and recorded.
+// Operations, titles, versions and servers are read from the specs, never written down here.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { parse } from "yaml";
+import { siteFiles } from "../../scripts/lib/docs-build.mjs";
+import { listOperations, mockUrl, type OperationSummary } from "../../scripts/lib/docs-model.mjs";
+import { findRemoteLoads } from "../../scripts/lib/docs-offline.mjs";
+import { serveStatic } from "../../scripts/lib/docs-server.mjs";
+import { API_NAMES, loadSpec, ROOT } from "../../scripts/lib/spec-files.mjs";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const SCREENSHOTS = join(ROOT, ".output", "screenshots");
+const hasChromium = existsSync(CHROMIUM);
+const SKIP_REASON = `${CHROMIUM} is missing: install Debian's chromium (bash scripts/install-chromium.sh); never a downloaded browser build`;
+if (!hasChromium) console.warn(`[browser] SKIPPED the Chromium tests: ${SKIP_REASON}`);
+
+const siteDir = inject("siteDir");
+const mockPorts = inject("mockPorts");
+const read = (file: string) => readFileSync(join(siteDir, file), "utf8");
+const escapeHtml = (s: string) =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+
+interface Spec {
+  info: { title: string; version: string };
+  servers?: Array<{ url: string }>;
+  tags?: Array<{ name: string; "x-displayName"?: string }>;
+  components?: { securitySchemes?: Record<string, unknown> };
+}
+const specs = new Map<string, Spec>(API_NAMES.map((api) => [api, loadSpec(api) as Spec]));
+const spec = (api: string): Spec => specs.get(api)!;
+
+/** What Redoc shows for an operation in the sidebar and as its heading. */
+const label = (op: OperationSummary) => op.summary ?? op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
+
+/** The index's card for one API: everything between its <section> tags. */
+function indexCard(html: string, api: string): string {
+  const match = new RegExp(`<section class="api" id="${api}" data-api="${api}">([\\s\\S]*?)</section>`).exec(html);
+  if (!match?.[1]) throw new Error(`site/index.html has no card for ${api}`);
+  return match[1];
+}
+
+describe("docs site files", () => {
+  it("index.html lists every API with its version, servers, auth scheme, links and mock URL", () => {
+    const html = read("index.html");
+    for (const api of API_NAMES) {
+      const card = indexCard(html, api);
+      const { info, servers = [], components } = spec(api);
+      const files = siteFiles(api);
+      expect(card, api).toContain(escapeHtml(info.title));
+      expect(card, api).toContain(`<span class="version" title="info.version">${escapeHtml(String(info.version))}</span>`);
+      for (const server of servers) expect(card, `${api} server`).toContain(`<code>${escapeHtml(server.url)}</code>`);
+      for (const scheme of Object.keys(components?.securitySchemes ?? {})) expect(card, `${api} auth`).toContain(`<code>${escapeHtml(scheme)}</code>`);
+      for (const op of listOperations(spec(api))) expect(card, `${api} operation`).toContain(`<code>${escapeHtml(op.operationId ?? "")}</code>`);
+      for (const href of [files.page, files.yaml, files.json, mockUrl(api, mockPorts)]) expect(card, `${api} link`).toContain(`href="${href}"`);
+    }
+  });
+
+  it.each(API_NAMES)("%s: the YAML and JSON downloads are the same bundled document, with the spec's operations", (api) => {
+    const files = siteFiles(api);
+    const yaml: unknown = parse(read(files.yaml));
+    const json: unknown = JSON.parse(read(files.json));
+    expect(json).toEqual(yaml);
+    expect((yaml as Spec).info).toEqual(spec(api).info);
+    expect(listOperations(yaml).map(label)).toEqual(listOperations(spec(api)).map(label));
+  });
+
+  it.each(API_NAMES)("%s: the reference page has the viewer inlined and nothing to fetch from another host", (api) => {
+    expect(findRemoteLoads(read(siteFiles(api).page))).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts blocked", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  /** Every request to a non-loopback host, whether it got as far as the router or not. */
+  const external = new Set<string>();
+
+  const isLoopback = (url: URL) => ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  const isNetwork = (url: URL) => ["http:", "https:", "ws:", "wss:"].includes(url.protocol);
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await serveStatic({ root: siteDir, port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+    await context.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      if (isLoopback(url)) return route.continue();
+      external.add(url.href);
+      return route.abort("blockedbyclient");
+    });
+    context.on("request", (request) => {
+      const url = new URL(request.url());
+      if (isNetwork(url) && !isLoopback(url)) external.add(url.href);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Opens a page and collects what went wrong on it: uncaught errors, console errors, websockets. */
+  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    // CSP refusals show up here (the request is never made, so the router cannot see it).
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    page.on("websocket", (ws) => {
+      const url = new URL(ws.url());
+      if (!isLoopback(url)) external.add(url.href);
+    });
+    const response = await page.goto(`${server.url}/${path}`, { waitUntil: "load" });
+    expect(response?.status(), path).toBe(200);
+    return { page, problems };
+  }
+
+  /** Clicks an operation in Redoc's sidebar (opening its tag first) and waits for its heading in view. */
+  async function showOperation(page: Page, api: string, op: OperationSummary): Promise<void> {
+    const menu = page.locator('[data-component-name="Menu/Menu"]');
+    const item = menu.getByText(label(op), { exact: true }).first();
+    if (!(await item.isVisible())) {
+      const tag = spec(api).tags?.find((t) => t.name === op.tags[0]);
+      await menu.getByText(tag?.["x-displayName"] ?? op.tags[0] ?? "", { exact: true }).first().click();
+    }
+    await item.click({ timeout: 10_000 });
+    // By text, not by accessible name: Redoc puts a "link to …" anchor inside each heading.
+    const exactly = new RegExp(`^\\s*${label(op).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+    const heading = page.locator("#api-content").locator("h1, h2, h3").filter({ hasText: exactly }).first();
+    await heading.waitFor({ state: "visible", timeout: 10_000 });
+    // Redoc scrolls the heading into view; wait (capped) until it is on screen.
+    await page.waitForFunction(
+      (text) => [...document.querySelectorAll("#api-content h1, #api-content h2, #api-content h3")].some((h) => {
+        const box = h.getBoundingClientRect();
+        return h.textContent?.trim() === text && box.top >= 0 && box.top < window.innerHeight;
+      }),
+      label(op),
+      { timeout: 10_000 },
+    );
+  }
+
+  it.each(API_NAMES)("%s: every operation of the spec is rendered, with nothing fetched from another host", async (api) => {
+    const before = external.size;
+    const { page, problems } = await open(siteFiles(api).page);
+    await page.locator('[data-component-name="Menu/Menu"]').first().waitFor({ state: "visible", timeout: 20_000 });
+    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(api).info.title);
+
+    const operations = listOperations(spec(api));
+    expect(operations.length, `${api} has operations`).toBeGreaterThan(0);
+    const missing: string[] = [];
+    for (const [index, op] of operations.entries()) {
+      try {
+        await showOperation(page, api, op);
+        if (index === 0) await page.screenshot({ path: join(SCREENSHOTS, `${api}.png`) });
+      } catch (error) {
+        missing.push(`${op.operationId} "${label(op)}": ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+    await page.close();
+    // One assertion, so that a failure shows all three lists at once.
+    expect({ missing, problems, external: [...external].slice(before) }, api).toEqual({ missing: [], problems: [], external: [] });
+  });
+
+  it("index.html shows every API and links to its rendered reference page", async () => {
+    const before = external.size;
+    const { page, problems } = await open("index.html");
+    await page.screenshot({ path: join(SCREENSHOTS, "index.png"), fullPage: true });
+    for (const api of API_NAMES) {
+      const card = page.locator(`section[data-api="${api}"]`);
+      await expect(card.locator("h2").innerText()).resolves.toContain(spec(api).info.title);
+      // Every link on the card that points into the site must be served.
+      for (const href of await card.locator("a[href]").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))) {
+        if (!href.startsWith(server.url)) continue;
+        const response = await fetch(href);
+        expect(response.status, href).toBe(200);
+      }
+    }
+    await page.locator(`section[data-api="${API_NAMES[0]}"] a.primary`).click();
+    await page.waitForURL(`**/${siteFiles(API_NAMES[0]).page}`);
+    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(API_NAMES[0]).info.title);
+    await page.close();
+    expect({ problems, external: [...external].slice(before) }, "index.html").toEqual({ problems: [], external: [] });
+  });
+});

@@ -1,0 +1,97 @@
+// `npm start` (scripts/start.mjs) as a user runs it: it comes up, prints every URL, serves the
+// docs and the four mocks, and Ctrl-C stops everything; a busy port stops it with a clear message.
+// Lint and generate are skipped here (--skip-lint/--skip-generate): CI runs them as their own
+// gates, and this test is about the portal. Ports are free ones, so a developer's running
+// `npm start` or `npm run mock` does not get in the way.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { siteFiles } from "../../scripts/lib/docs-build.mjs";
+import { freePort, isPortFree } from "../../scripts/lib/prism.mjs";
+import { API_NAMES, loadSpec, ROOT } from "../../scripts/lib/spec-files.mjs";
+
+const START = join(ROOT, "scripts", "start.mjs");
+let child: ChildProcess | undefined;
+let blocker: Server | undefined;
+
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((r) => child!.once("exit", r));
+    child.kill("SIGTERM");
+    await gone;
+  }
+  await new Promise<void>((r) => (blocker ? blocker.close(() => r()) : r()));
+  child = undefined;
+  blocker = undefined;
+});
+
+/** Runs start.mjs; resolves with its output once `until` matches, or once it exits. */
+function runStart(args: string[], until: RegExp): Promise<{ out: string; err: string; exited: boolean; code: number | null }> {
+  return new Promise((resolve) => {
+    let out = "";
+    let err = "";
+    child = spawn(process.execPath, [START, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    child.stdout!.on("data", (c) => {
+      out += c;
+      if (until.test(out)) resolve({ out, err, exited: false, code: null });
+    });
+    child.stderr!.on("data", (c) => (err += c));
+    child.once("exit", (code) => resolve({ out, err, exited: true, code }));
+  });
+}
+
+async function ports(n: number): Promise<number[]> {
+  const result: number[] = [];
+  while (result.length < n) {
+    const port = await freePort();
+    if (!result.includes(port)) result.push(port);
+  }
+  return result;
+}
+
+describe("npm start", () => {
+  it("stops at once with a clear message and a non-zero exit when the docs port is taken", async () => {
+    const [docsPort] = await ports(1);
+    blocker = createServer();
+    await new Promise<void>((r) => blocker!.listen(docsPort, "127.0.0.1", r));
+    const result = await runStart(["--skip-lint", "--skip-generate", "--port", String(docsPort)], /$^/);
+    expect(result.exited).toBe(true);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`port ${docsPort} on 127.0.0.1 is already in use, so the docs site cannot start there`);
+  });
+
+  it("rejects an unknown option with usage and exit 2", async () => {
+    const result = await runStart(["--bogus"], /$^/);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('unknown option "--bogus"');
+  });
+
+  it("serves the docs and all four mocks, prints every URL in one table, and Ctrl-C stops everything", async () => {
+    const [docsPort, ...mockPorts] = await ports(1 + API_NAMES.length);
+    const portArgs = API_NAMES.flatMap((api, i) => [`--${api}-port`, String(mockPorts[i])]);
+    const result = await runStart(["--skip-lint", "--skip-generate", "--port", String(docsPort), ...portArgs], /The portal is up/);
+    expect(result.exited, `start.mjs exited early:\n${result.out}\n${result.err}`).toBe(false);
+
+    const docs = `http://localhost:${docsPort}`;
+    expect(result.out).toContain(`${docs}/`);
+    for (const [i, api] of API_NAMES.entries()) {
+      const files = siteFiles(api);
+      const table = [`${docs}/${api}/`, `${docs}/${files.yaml}`, `${docs}/${files.json}`, `http://127.0.0.1:${mockPorts[i]}`];
+      for (const url of table) expect(result.out, api).toContain(url);
+      const page = await fetch(`http://127.0.0.1:${docsPort}/${files.page}`);
+      expect(page.status, `${api} reference page`).toBe(200);
+      expect(await page.text()).toContain((loadSpec(api) as { info: { title: string } }).info.title);
+      // The mock answers HTTP (Prism: 404 for "/", which no spec declares).
+      const mock = await fetch(`http://127.0.0.1:${mockPorts[i]}/`);
+      expect(mock.status, `${api} mock`).toBeGreaterThanOrEqual(200);
+    }
+    const index = await fetch(`http://127.0.0.1:${docsPort}/`);
+    expect(index.status).toBe(200);
+
+    const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
+    child!.kill("SIGINT");
+    expect(await exited).toBe(0);
+    for (const port of [docsPort!, ...mockPorts]) expect(await isPortFree(port), `port ${port} after Ctrl-C`).toBe(true);
+  });
+});
