@@ -1,0 +1,131 @@
+// Unit tests of the runtime's pure parts: Retry-After parsing, backoff, the retry policy, status
+// matching, the Basic header encoding and the token cache. No network.
+import { describe, expect, it } from "vitest";
+import { authorizationHeader } from "../../src/runtime/auth.js";
+import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter } from "../../src/runtime/index.js";
+import { resolveRetryPolicy } from "../../src/runtime/retry.js";
+
+describe("Retry-After", () => {
+  const now = Date.parse("2026-01-01T00:00:00Z");
+  it.each([
+    ["3", 3000],
+    [" 0 ", 0],
+    ["Thu, 01 Jan 2026 00:00:05 GMT", 5000],
+    ["Wed, 31 Dec 2025 23:59:00 GMT", 0], // a date in the past: retry now
+    ["soon", undefined],
+    ["-1", undefined],
+    ["1.5", undefined],
+  ])("%j → %j ms", (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+  it("absent → undefined", () => expect(parseRetryAfter(null, now)).toBeUndefined());
+});
+
+describe("backoff", () => {
+  const policy = { baseDelayMs: 100, maxDelayMs: 1000 };
+  it("doubles per retry and is capped, with jitter between 50 % and 100 %", () => {
+    expect([0, 1, 2, 3, 4, 10].map((retry) => backoffDelay(retry, policy, () => 0.999999))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([0, 1, 2, 3, 4, 10].map((retry) => backoffDelay(retry, policy, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
+  });
+});
+
+describe("retry policy", () => {
+  it("retries idempotent methods by default, never POST or PATCH", () => {
+    for (const method of ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]) expect(resolveRetryPolicy(method, undefined, undefined).enabled).toBe(true);
+    for (const method of ["POST", "PATCH"]) expect(resolveRetryPolicy(method, undefined, undefined).enabled).toBe(false);
+  });
+  it("a call opts a POST in with `true` or an options object", () => {
+    expect(resolveRetryPolicy("POST", undefined, true).enabled).toBe(true);
+    expect(resolveRetryPolicy("POST", undefined, { maxRetries: 1 })).toMatchObject({ enabled: true, maxRetries: 1 });
+  });
+  it("`false` on the call or the client turns retries off; the call's opt-in wins over the client's `false`", () => {
+    expect(resolveRetryPolicy("GET", undefined, false).enabled).toBe(false);
+    expect(resolveRetryPolicy("GET", false, undefined).enabled).toBe(false);
+    expect(resolveRetryPolicy("GET", false, true)).toMatchObject({ enabled: true, maxRetries: DEFAULT_RETRY.maxRetries });
+  });
+  it("rejects negative or non-numeric settings", () => {
+    expect(() => resolveRetryPolicy("GET", { maxRetries: -1 }, undefined)).toThrow(/retry.maxRetries/);
+    expect(() => resolveRetryPolicy("GET", undefined, { baseDelayMs: Number.NaN })).toThrow(/retry.baseDelayMs/);
+  });
+  it("documents its defaults", () => {
+    expect(DEFAULT_RETRY).toEqual({ maxRetries: 2, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterMs: 10_000 });
+    expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
+  });
+});
+
+describe("documented statuses", () => {
+  it.each([
+    [["200", "401"], 200, true],
+    [["200", "401"], 422, false],
+    [["200", "4XX"], 418, true],
+    [["200", "4xx"], 418, true],
+    [["200", "4XX"], 500, false],
+    [["200", "default"], 503, true],
+  ])("%j documents %i: %s", (keys, status, expected) => {
+    expect(isDocumented(keys, status)).toBe(expected);
+  });
+});
+
+describe("credentials", () => {
+  it("Basic is base64 of the UTF-8 bytes of user:password", async () => {
+    const header = await authorizationHeader({ username: "üser", password: "pä:ss" }, "test");
+    expect(header).toBe(`Basic ${Buffer.from("üser:pä:ss", "utf8").toString("base64")}`);
+  });
+  it("Bearer takes a string or a function, and refuses header-breaking tokens without echoing them", async () => {
+    expect(await authorizationHeader({ token: "abc" }, "test")).toBe("Bearer abc");
+    expect(await authorizationHeader({ token: async () => "def" }, "test")).toBe("Bearer def");
+    const error = await authorizationHeader({ token: "abc\r\nX-Evil: 1" }, "test").catch((e: Error) => e);
+    expect(String(error)).toMatch(/not allowed in an HTTP header/);
+    expect(String(error)).not.toContain("X-Evil");
+  });
+});
+
+describe("token cache", () => {
+  function fakeEndpoint(expiresIn: number | string | undefined) {
+    let calls = 0;
+    let clock = 0;
+    const provider = createCachedTokenProvider(
+      async () => {
+        calls++;
+        return { token: `t${calls}`, expiresInSeconds: expiresIn };
+      },
+      { refreshMarginMs: 60_000, now: () => clock },
+    );
+    return { provider, calls: () => calls, advance: (ms: number) => (clock += ms) };
+  }
+
+  it("reuses a token until refreshMarginMs before it expires", async () => {
+    const endpoint = fakeEndpoint(3600);
+    expect(await endpoint.provider()).toBe("t1");
+    endpoint.advance(3600_000 - 60_001);
+    expect(await endpoint.provider()).toBe("t1");
+    endpoint.advance(2);
+    expect(await endpoint.provider()).toBe("t2");
+  });
+  it("shares one request between concurrent callers and accepts expires_in as a string", async () => {
+    const endpoint = fakeEndpoint("3600");
+    expect(await Promise.all([endpoint.provider(), endpoint.provider(), endpoint.provider()])).toEqual(["t1", "t1", "t1"]);
+    expect(await endpoint.provider()).toBe("t1");
+    expect(endpoint.calls()).toBe(1);
+  });
+  it("fetches every time without a lifetime, and after invalidate()", async () => {
+    const endpoint = fakeEndpoint(undefined);
+    await endpoint.provider();
+    await endpoint.provider();
+    expect(endpoint.calls()).toBe(2);
+    const cached = fakeEndpoint(3600);
+    await cached.provider();
+    cached.provider.invalidate();
+    expect(await cached.provider()).toBe("t2");
+  });
+  it("does not cache a failure", async () => {
+    let fail = true;
+    const provider = createCachedTokenProvider(async () => {
+      if (fail) throw new Error("token endpoint down");
+      return { token: "ok", expiresInSeconds: 3600 };
+    });
+    await expect(provider()).rejects.toThrow("token endpoint down");
+    fail = false;
+    expect(await provider()).toBe("ok");
+  });
+});
