@@ -17,6 +17,8 @@ export interface StartPrismOptions {
   errors?: boolean;
   extraArgs?: string[];
   timeoutMs?: number;
+  /** Called right after the spawn, before Prism answers (to be able to stop it during start-up). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 export declare function prismEntry(): string;
 export declare function isPortFree(port: number, host?: string): Promise<boolean>;

@@ -44,11 +44,19 @@ async function waitUntilAnswering(url, child, output, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering at ${url}:\n${output.join("").slice(-2000)}`);
+      const text = output.join("");
+      // Another process can take the port between our check and Prism's listen().
+      if (/EADDRINUSE/.test(text)) throw new Error(`Port ${new URL(url).port} is already in use (${url}): Prism could not listen on it.`);
+      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering at ${url}:\n${text.slice(-2000)}`);
     }
     try {
-      // Any HTTP answer (404 for "/", 401 without credentials) means Prism is serving.
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      // Any HTTP answer means Prism is serving. A CORS preflight is answered by Prism's server
+      // itself (204) without a log line, whereas a plain GET / would log a "no path matched" error.
+      await fetch(`${url}/`, {
+        method: "OPTIONS",
+        headers: { origin: "http://127.0.0.1", "access-control-request-method": "GET" },
+        signal: AbortSignal.timeout(1000),
+      });
       return;
     } catch {
       await sleep(100);
@@ -67,10 +75,13 @@ async function waitUntilAnswering(url, child, output, timeoutMs) {
  * @param {string} [options.host]         default 127.0.0.1
  * @param {boolean} [options.errors]      pass --errors (proxy: a drifting response becomes a 500)
  * @param {string[]} [options.extraArgs]
- * @param {number} [options.timeoutMs]    default 30000
+ * @param {number} [options.timeoutMs]    default 60000 (a busy 2-core machine running every test project at once needs it)
+ * @param {(child: import("node:child_process").ChildProcess) => void} [options.onSpawn]
+ *        called right after the spawn, before Prism answers, so that a caller interrupted during
+ *        start-up (Ctrl-C) can still stop the process
  * @returns {Promise<{api: string, url: string, port: number, host: string, child: import("node:child_process").ChildProcess, stop: () => Promise<void>}>}
  */
-export async function startPrism({ api, mode = "mock", upstream, port, host = "127.0.0.1", errors = false, extraArgs = [], timeoutMs = 30000 }) {
+export async function startPrism({ api, mode = "mock", upstream, port, host = "127.0.0.1", errors = false, extraArgs = [], timeoutMs = 60000, onSpawn }) {
   if (mode === "proxy" && !upstream) throw new Error(`Prism proxy for ${api} needs an upstream URL`);
   const chosenPort = port ?? (await freePort(host));
   if (!(await isPortFree(chosenPort, host))) {
@@ -79,6 +90,7 @@ export async function startPrism({ api, mode = "mock", upstream, port, host = "1
   const args = [prismEntry(), mode, specPath(api), ...(mode === "proxy" ? [upstream] : []),
     "-h", host, "-p", String(chosenPort), "-v", "error", ...(errors ? ["--errors"] : []), ...extraArgs];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  onSpawn?.(child);
   const output = [];
   const keep = (chunk) => { output.push(String(chunk)); if (output.length > 200) output.shift(); };
   child.stdout.on("data", keep);

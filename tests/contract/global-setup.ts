@@ -1,0 +1,77 @@
+// Starts Prism for every API before the contract suite runs and stops it afterwards:
+// mock mode → `prism mock`; stage mode → `prism proxy --errors` in front of each stage server.
+// The tests get the URLs and credentials through vitest's provide/inject.
+import { existsSync } from "node:fs";
+import type { TestProject } from "vitest/node";
+import type { ChildProcess } from "node:child_process";
+import { startPrism, stopChild, type StartPrismOptions } from "../../scripts/lib/prism.mjs";
+import { API_NAMES, loadSpec, specPath } from "../../scripts/lib/spec-files.mjs";
+import {
+  contractMode, mockCredentials, operationUpstreams, STAGE_CREDENTIALS, stageUpstream,
+  type ApiTarget, type ContractConfig,
+} from "./lib/targets.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    contract: ContractConfig;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const mode = contractMode(process.env);
+  // Children are recorded at spawn time, so a failure while others are still starting stops them all.
+  const children: ChildProcess[] = [];
+  const start = (options: StartPrismOptions) => startPrism({ ...options, onSpawn: (child) => children.push(child) });
+  const apis: Record<string, ApiTarget> = {};
+  const log: string[] = [];
+
+  const prepare = async (api: string): Promise<ApiTarget> => {
+    if (!existsSync(specPath(api))) return { error: `specs/${api}/openapi.yaml does not exist` };
+    const document = loadSpec(api);
+    if (mode === "mock") {
+      const prism = await start({ api, mode: "mock" });
+      log.push(`${api}: prism mock ${prism.url}`);
+      return { baseUrl: prism.url, ...mockCredentials(document) };
+    }
+
+    const source = STAGE_CREDENTIALS[api];
+    const credentials = source?.read(process.env) ?? null;
+    if (!credentials) return { skip: `no stage credentials: set ${source?.names ?? "credentials"}` };
+    const upstream = stageUpstream(api, document, process.env);
+    if ("error" in upstream) return { error: upstream.error };
+
+    const prism = await start({ api, mode: "proxy", upstream: upstream.url, errors: true });
+    log.push(`${api}: prism proxy --errors ${prism.url} → ${upstream.url}`);
+    // One more proxy per distinct upstream of operations with their own servers.
+    const operationBaseUrls: Record<string, string> = {};
+    const byUpstream = new Map<string, string>();
+    for (const [operationId, url] of Object.entries(operationUpstreams(api, document, process.env))) {
+      let proxyUrl = byUpstream.get(url);
+      if (!proxyUrl) {
+        const extra = await start({ api, mode: "proxy", upstream: url, errors: true });
+        proxyUrl = extra.url;
+        byUpstream.set(url, proxyUrl);
+        log.push(`${api}: prism proxy --errors ${proxyUrl} → ${url} (${operationId})`);
+      }
+      operationBaseUrls[operationId] = proxyUrl;
+    }
+    return { baseUrl: prism.url, operationBaseUrls, upstream: upstream.url, ...credentials };
+  };
+
+  const stopAll = () => Promise.all(children.map((child) => stopChild(child))).then(() => undefined);
+  const results = await Promise.allSettled(API_NAMES.map(async (api) => [api, await prepare(api)] as const));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
+  }
+  for (const r of results) if (r.status === "fulfilled") apis[r.value[0]] = r.value[1];
+
+  for (const [api, target] of Object.entries(apis)) {
+    if (target.skip) log.push(`${api}: SKIPPED — ${target.skip}`);
+    if (target.error) log.push(`${api}: ERROR — ${target.error}`);
+  }
+  console.log(`contract suite against ${mode}:\n  ${log.join("\n  ")}`);
+  project.provide("contract", { mode, apis });
+  return stopAll;
+}

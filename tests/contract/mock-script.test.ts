@@ -1,0 +1,194 @@
+// `npm run mock` (scripts/mock.mjs) as a user runs it: a table of API → URL once every mock
+// answers; Ctrl-C or SIGTERM stops every Prism it started; a busy port is refused up front with
+// the port and the API named, leaving nothing behind; a mock that dies takes the others down.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/lib/mock-args.mjs";
+import { freePort, isPortFree } from "../../scripts/lib/prism.mjs";
+import { API_NAMES, ROOT } from "../../scripts/lib/spec-files.mjs";
+import { sendRaw } from "./lib/exchange.js";
+import { planApi } from "./lib/plan.js";
+import { mockCredentials } from "./lib/targets.js";
+
+const SCRIPT = join(ROOT, "scripts", "mock.mjs");
+const stageMode = inject("contract").mode === "stage";
+if (stageMode) console.log("mock script tests skipped: CONTRACT_TARGET=stage tests the stage servers, not `npm run mock`");
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runMock(args: string[]): Run {
+  const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (c) => { out += String(c); });
+  child.stderr!.on("data", (c) => { err += String(c); });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Resolves when stdout contains `text`; rejects if the script exits first. */
+async function waitFor(run: Run, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!run.stdout().includes(text)) {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) {
+      throw new Error(`mock.mjs exited (${run.child.exitCode ?? run.child.signalCode}) before "${text}":\n${run.stdout()}\n${run.stderr()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${run.stdout()}\n${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** PIDs of the direct children of a process (Linux /proc). */
+function childPids(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+const alive = (pid: number) => {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+};
+
+async function portsFor(apis: readonly string[]): Promise<Record<string, number>> {
+  const ports: Record<string, number> = {};
+  for (const api of apis) {
+    let port = await freePort();
+    while (Object.values(ports).includes(port)) port = await freePort();
+    ports[api] = port;
+  }
+  return ports;
+}
+
+const portArgs = (ports: Record<string, number>) => Object.entries(ports).flatMap(([api, port]) => [`--${api}-port`, String(port)]);
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/`, { method: "OPTIONS", headers: { origin: "http://127.0.0.1", "access-control-request-method": "GET" } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("mock arguments", () => {
+  it("defaults to billpro 4010, backd 4011, payway 4012, kwik 4013", () => {
+    expect(parseMockArgs([], {})).toEqual({ billpro: 4010, backd: 4011, payway: 4012, kwik: 4013 });
+    expect(DEFAULT_PORTS).toEqual({ billpro: 4010, backd: 4011, payway: 4012, kwik: 4013 });
+  });
+  it("takes ports from the environment, and flags over the environment", () => {
+    expect(parseMockArgs(["--kwik-port", "5013"], { MOCK_KWIK_PORT: "6013", MOCK_BACKD_PORT: "6011" })).toMatchObject({ kwik: 5013, backd: 6011 });
+    expect(parseMockArgs(["--billpro-port=5010"], {})).toMatchObject({ billpro: 5010 });
+  });
+  it("starts a subset with --apis", () => {
+    expect(parseMockArgs(["--apis", "kwik,backd"], {})).toEqual({ backd: 4011, kwik: 4013 });
+  });
+  it("refuses bad ports, unknown options and a port given to two APIs", () => {
+    expect(() => parseMockArgs(["--kwik-port", "70000"], {})).toThrow(/--kwik-port.*70000/);
+    expect(() => parseMockArgs([], { MOCK_PAYWAY_PORT: "abc" })).toThrow(/MOCK_PAYWAY_PORT/);
+    expect(() => parseMockArgs(["--stripe-port", "1"], {})).toThrow(MockUsageError);
+    expect(() => parseMockArgs(["--kwik-port", "4010"], {})).toThrow(/4010.*billpro.*kwik/);
+  });
+});
+
+describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" : ""}`, () => {
+  it("serves all four APIs, prints one table, and stops every Prism on SIGTERM", async () => {
+    const ports = await portsFor(API_NAMES);
+    const run = runMock(portArgs(ports));
+    try {
+      await waitFor(run, "Mocks are ready");
+      const table = run.stdout();
+      for (const api of API_NAMES) {
+        const url = `http://127.0.0.1:${ports[api]}`;
+        expect(table).toMatch(new RegExp(`^${api}\\s+${url.replaceAll(".", "\\.")}$`, "m"));
+        expect(await answers(url), `${api} does not answer at ${url}`).toBe(true);
+      }
+      const children = childPids(run.child.pid!);
+      expect(children).toHaveLength(API_NAMES.length);
+
+      // An invalid request: the 4xx carries the rule in sl-violations, and the mock's own output
+      // names the API and the rule too.
+      for (const api of API_NAMES) {
+        const plan = planApi(api);
+        const target = plan.operations.find((o) => o.bad.length > 0);
+        if (!target) continue;
+        const bad = target.bad[0]!;
+        const exchange = await sendRaw(`http://127.0.0.1:${ports[api]}`, target.op, bad.request, { auth: mockCredentials(plan.document).auth });
+        expect(exchange.status).toBeGreaterThanOrEqual(400);
+        expect(exchange.status).toBeLessThan(500);
+        const violation = exchange.violations.find((v) => v.code === bad.expect.rule);
+        expect(violation, `${api}: no ${bad.expect.rule} violation in the response`).toBeDefined();
+        const deadline = Date.now() + 10_000;
+        while (!run.stdout().includes(`[${api}]`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const logged = run.stdout().split("\n").filter((line) => line.startsWith(`[${api}]`)).join("\n");
+        expect(logged, `${api}: the mock's output does not name the violated rule`).toContain(violation!.message);
+      }
+
+      run.child.kill("SIGTERM");
+      const { code } = await run.exited;
+      expect(code).toBe(0);
+      for (const pid of children) expect(alive(pid), `Prism ${pid} survived SIGTERM`).toBe(false);
+      for (const api of API_NAMES) expect(await isPortFree(ports[api]!), `${api}'s port is still taken`).toBe(true);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  });
+
+  it("stops every Prism on Ctrl-C (SIGINT)", async () => {
+    const ports = await portsFor(["billpro", "kwik"]);
+    const run = runMock(["--apis", "billpro,kwik", ...portArgs(ports)]);
+    try {
+      await waitFor(run, "Mocks are ready");
+      const children = childPids(run.child.pid!);
+      expect(children).toHaveLength(2);
+      run.child.kill("SIGINT");
+      expect((await run.exited).code).toBe(0);
+      for (const pid of children) expect(alive(pid), `Prism ${pid} survived SIGINT`).toBe(false);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses a port already in use, naming the port and the API, and leaves nothing running", async () => {
+    const ports = await portsFor(API_NAMES);
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(ports["payway"], "127.0.0.1", resolve));
+    try {
+      const run = runMock(portArgs(ports));
+      const { code } = await run.exited;
+      expect(code).not.toBe(0);
+      expect(run.stderr()).toContain(`port ${ports["payway"]}`);
+      expect(run.stderr()).toContain("payway");
+      for (const api of API_NAMES.filter((a) => a !== "payway")) {
+        expect(await isPortFree(ports[api]!), `${api}'s mock was left running`).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it("stops the other mocks and exits non-zero when one Prism dies", async () => {
+    const ports = await portsFor(["backd", "kwik"]);
+    const run = runMock(["--apis", "backd,kwik", ...portArgs(ports)]);
+    try {
+      await waitFor(run, "Mocks are ready");
+      const children = childPids(run.child.pid!);
+      expect(children).toHaveLength(2);
+      process.kill(children[0]!, "SIGKILL");
+      const { code } = await run.exited;
+      expect(code).toBe(1);
+      expect(run.stderr()).toMatch(/exited unexpectedly/);
+      for (const pid of children) expect(alive(pid)).toBe(false);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  });
+});
