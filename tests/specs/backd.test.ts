@@ -1,7 +1,6 @@
 // Backd create_order: every documented rule accepts what it should and rejects what it should
 // (for the right reason: Ajv keyword + instancePath), every example validates, and each
 // decision from specs/backd/README.md is pinned by a test named with its id.
-import type { ErrorObject } from "ajv";
 import { describe, expect, it } from "vitest";
 import {
   findOperation,
@@ -11,6 +10,7 @@ import {
   specDocument,
   type ValidationResult,
 } from "../helpers/spec-validator.js";
+import { expectRejected, expectValid } from "../helpers/validation-assertions.js";
 
 type Json = any;
 
@@ -72,24 +72,6 @@ function withValue(body: Json, path: string, value: unknown): Json {
 }
 
 const without = (body: Json, path: string): Json => withValue(body, path, undefined);
-
-function errorsOf(result: ValidationResult, keyword: string, instancePath: string): ErrorObject[] {
-  return result.errors.filter((e) => e.keyword === keyword && e.instancePath === instancePath);
-}
-
-/** The payload is rejected, and one of the reasons is `keyword` at `instancePath`. */
-function expectRejected(result: ValidationResult, keyword: string, instancePath: string, params?: Record<string, unknown>) {
-  expect(result.valid, "payload should be rejected").toBe(false);
-  const matching = errorsOf(result, keyword, instancePath).filter((e) =>
-    Object.entries(params ?? {}).every(([k, v]) => (e.params as Record<string, unknown>)[k] === v),
-  );
-  expect(matching, `expected a ${keyword} error at "${instancePath}"; got:\n${result.messages.join("\n")}`).not.toHaveLength(0);
-}
-
-function expectAccepted(result: ValidationResult) {
-  expect(result.messages).toEqual([]);
-  expect(result.valid).toBe(true);
-}
 
 describe("backd createOrder: document shape", () => {
   const doc = specDocument("backd");
@@ -153,22 +135,22 @@ describe("backd createOrder: examples", () => {
 });
 
 describe("backd createOrder request: accepted payloads", () => {
-  it("accepts the required fields alone", () => expectAccepted(validateRequest(minimal())));
-  it("accepts every documented field", () => expectAccepted(validateRequest(full())));
+  it("accepts the required fields alone", () => expectValid(validateRequest(minimal())));
+  it("accepts every documented field", () => expectValid(validateRequest(full())));
   it.each(["tax_amount", "shipping_amount", "discount_amount", "merchant_order_status", "shipping", "documents"])(
     "%s is optional",
-    (field) => expectAccepted(validateRequest(without(full(), field))),
+    (field) => expectValid(validateRequest(without(full(), field))),
   );
-  it("notify_customer is optional", () => expectAccepted(validateRequest(without(without(full(), "notify_customer"), "customer_email"))));
+  it("notify_customer is optional", () => expectValid(validateRequest(without(without(full(), "notify_customer"), "customer_email"))));
   it.each(["item_image_url", "item_url"])("items[].%s is optional", (field) =>
-    expectAccepted(validateRequest(without(full(), `items/0/${field}`))),
+    expectValid(validateRequest(without(full(), `items/0/${field}`))),
   );
   it("address.line2 is optional, and accepted when given", () => {
-    expectAccepted(validateRequest(withValue(minimal(), "billing/address/line2", "Suite 4")));
-    expectAccepted(validateRequest(without(withValue(minimal(), "billing/address/line2", "x"), "billing/address/line2")));
+    expectValid(validateRequest(withValue(minimal(), "billing/address/line2", "Suite 4")));
+    expectValid(validateRequest(without(withValue(minimal(), "billing/address/line2", "x"), "billing/address/line2")));
   });
   it("stays open to undocumented fields (the docs do not say unknown fields are rejected)", () =>
-    expectAccepted(validateRequest(withValue(minimal(), "something_new", 1))));
+    expectValid(validateRequest(withValue(minimal(), "something_new", 1))));
 });
 
 describe("backd createOrder request: required fields", () => {
@@ -254,7 +236,7 @@ describe("backd createOrder request: types and constraints", () => {
     expectRejected(validateRequest(withValue(full(), `items/0/${field}`, "2")), "type", `/items/0/${field}`),
   );
   it("accepts a fractional qty (the docs type it as number, not integer)", () =>
-    expectAccepted(validateRequest(withValue(full(), "items/0/qty", 2.5))));
+    expectValid(validateRequest(withValue(full(), "items/0/qty", 2.5))));
   it.each(["order_success_url", "order_close_url"])("rejects a non-string mode.%s", (field) =>
     expectRejected(validateRequest(withValue(full(), `mode/${field}`, 1)), "type", `/mode/${field}`),
   );
@@ -264,7 +246,7 @@ describe("backd createOrder request: types and constraints", () => {
   it("items needs at least one item (minItems 1)", () => {
     const result = validateRequest(withValue(minimal(), "items", []));
     expectRejected(result, "minItems", "/items", { limit: 1 });
-    expectAccepted(validateRequest(withValue(minimal(), "items", [minimal().items[0], minimal().items[0]])));
+    expectValid(validateRequest(withValue(minimal(), "items", [minimal().items[0], minimal().items[0]])));
   });
   it("mode.type must be the constant \"redirect\"", () => {
     expectRejected(validateRequest(withValue(minimal(), "mode/type", "Redirect")), "const", "/mode/type", { allowedValue: "redirect" });
@@ -277,11 +259,11 @@ describe("backd createOrder request: types and constraints", () => {
   it("customer_email: null is rejected (the docs show no nulls)", () =>
     expectRejected(validateRequest(withValue(full(), "customer_email", null)), "type", "/customer_email"));
   it("customer_email is not required when notify_customer is false or absent", () => {
-    expectAccepted(validateRequest(withValue(without(full(), "customer_email"), "notify_customer", false)));
-    expectAccepted(validateRequest(without(without(full(), "customer_email"), "notify_customer")));
+    expectValid(validateRequest(withValue(without(full(), "customer_email"), "notify_customer", false)));
+    expectValid(validateRequest(without(without(full(), "customer_email"), "notify_customer")));
   });
   it("customer_email may be sent without notify_customer", () =>
-    expectAccepted(validateRequest(without(full(), "notify_customer"))));
+    expectValid(validateRequest(without(full(), "notify_customer"))));
 });
 
 describe("backd createOrder responses", () => {
@@ -300,9 +282,9 @@ describe("backd createOrder responses", () => {
   });
 
   it("accepts a full envelope, an empty one and undocumented extra fields (responses stay open)", () => {
-    expectAccepted(validate200(created()));
-    expectAccepted(validate200({}));
-    expectAccepted(validate200(withValue(created(), "data/new_field", [1])));
+    expectValid(validate200(created()));
+    expectValid(validate200({}));
+    expectValid(validate200(withValue(created(), "data/new_field", [1])));
   });
   it.each(["backd_order_id", "customer_url", "status", "merchant_order_id", "create_date"])("rejects a non-string data.%s", (field) =>
     expectRejected(validate200(withValue(created(), `data/${field}`, 1)), "type", `/data/${field}`),
@@ -324,7 +306,7 @@ describe("backd createOrder responses", () => {
     ["401", validate401],
     ["4XX", validate4XX],
   ] as const)("%s uses the envelope: message string, status object", (_status, validate) => {
-    expectAccepted(validate({ message: "bad", status: { type: "error", code: 401, error: true } }));
+    expectValid(validate({ message: "bad", status: { type: "error", code: 401, error: true } }));
     expectRejected(validate({ message: 1 }), "type", "/message");
     expectRejected(validate({ status: "error" }), "type", "/status");
     expectRejected(validate({ status: { error: "true" } }), "type", "/status/error");
@@ -335,7 +317,7 @@ describe("backd decisions (specs/backd/README.md)", () => {
   const { operation } = findOperation("backd", "createOrder");
 
   it("BD-1: company_name is required at the contact level, not inside name", () => {
-    expectAccepted(validateRequest(minimal()));
+    expectValid(validateRequest(minimal()));
     const nested = without(withValue(minimal(), "billing/name/company_name", "Doe Hardware LLC"), "billing/company_name");
     expectRejected(validateRequest(nested), "required", "/billing", { missingProperty: "company_name" });
     const shipping = without({ ...minimal(), shipping: contact() }, "shipping/company_name");
@@ -343,14 +325,14 @@ describe("backd decisions (specs/backd/README.md)", () => {
   });
 
   it("BD-2: data.status is a string while the top-level status is an object", () => {
-    expectAccepted(validate200({ data: { status: "terms_selected" }, status: { type: "x", code: 0, error: false } }));
+    expectValid(validate200({ data: { status: "terms_selected" }, status: { type: "x", code: 0, error: false } }));
     expectRejected(validate200({ data: { status: { type: "x" } } }), "type", "/data/status");
     expectRejected(validate200({ status: "terms_selected" }), "type", "/status");
   });
 
   it("BD-3: create_date accepts both the ISO 8601 form and the documented '2026-04-16 10:30:00' form", () => {
-    expectAccepted(validate200({ data: { create_date: "2026-04-16T10:30:00Z" } }));
-    expectAccepted(validate200({ data: { create_date: "2026-04-16 10:30:00" } }));
+    expectValid(validate200({ data: { create_date: "2026-04-16T10:30:00Z" } }));
+    expectValid(validate200({ data: { create_date: "2026-04-16 10:30:00" } }));
     expectRejected(validate200({ data: { create_date: 1776335400 } }), "type", "/data/create_date");
   });
 
@@ -364,32 +346,32 @@ describe("backd decisions (specs/backd/README.md)", () => {
     for (const status of ["401", "4XX"]) {
       expect(operation.responses[status].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ErrorEnvelope" });
     }
-    expectAccepted(validate401({}));
-    expectAccepted(validate4XX({ data: null, message: "x" }));
+    expectValid(validate401({}));
+    expectValid(validate4XX({ data: null, message: "x" }));
   });
 
   it("BD-6: notify_customer true without customer_email is rejected despite the 'and customer_email is provided' wording", () => {
     const result = validateRequest(withValue(without(minimal(), "customer_email"), "notify_customer", true));
     expectRejected(result, "required", "", { missingProperty: "customer_email" });
-    expectAccepted(validateRequest({ ...minimal(), notify_customer: true, customer_email: "a@b.example" }));
+    expectValid(validateRequest({ ...minimal(), notify_customer: true, customer_email: "a@b.example" }));
   });
 
   it("BD-7: discount_amount rejects negatives and accepts 0", () => {
     expectRejected(validateRequest({ ...minimal(), discount_amount: -5 }), "minimum", "/discount_amount", { limit: 0 });
-    expectAccepted(validateRequest({ ...minimal(), discount_amount: 0 }));
-    expectAccepted(validateRequest({ ...minimal(), discount_amount: 0.01 }));
+    expectValid(validateRequest({ ...minimal(), discount_amount: 0 }));
+    expectValid(validateRequest({ ...minimal(), discount_amount: 0.01 }));
   });
 
   it("BD-8: amounts accept integers and decimals, not numeric strings", () => {
-    expectAccepted(validateRequest({ ...minimal(), order_total: 9150, cart_amount: 9150.0 }));
-    expectAccepted(validateRequest({ ...minimal(), order_total: 9150.75, cart_amount: 9150.75 }));
+    expectValid(validateRequest({ ...minimal(), order_total: 9150, cart_amount: 9150.0 }));
+    expectValid(validateRequest({ ...minimal(), order_total: 9150.75, cart_amount: 9150.75 }));
     expectRejected(validateRequest({ ...minimal(), order_total: "9150.00" }), "type", "/order_total");
-    expectAccepted(validate200({ data: { order_total: 500 } }));
-    expectAccepted(validate200({ data: { order_total: 500.5 } }));
+    expectValid(validate200({ data: { order_total: 500 } }));
+    expectValid(validate200({ data: { order_total: 500.5 } }));
   });
 
   it("BD-9: order_total is not checked against the sum of the other amounts", () =>
-    expectAccepted(validateRequest({ ...minimal(), order_total: 1, cart_amount: 100, tax_amount: 10, shipping_amount: 5 })));
+    expectValid(validateRequest({ ...minimal(), order_total: 1, cart_amount: 100, tax_amount: 10, shipping_amount: 5 })));
 
   it("BD-10: mode is required and only 'redirect' is accepted (the widget's 'modal' is not)", () => {
     expectRejected(validateRequest(withValue(minimal(), "mode/type", "modal")), "const", "/mode/type", { allowedValue: "redirect" });
@@ -397,16 +379,16 @@ describe("backd decisions (specs/backd/README.md)", () => {
   });
 
   it("BD-11: documents (on the page, missing from the research notes) are modelled with three required fields", () => {
-    expectAccepted(validateRequest({ ...minimal(), documents: [] }));
-    expectAccepted(validateRequest({ ...minimal(), documents: full().documents }));
+    expectValid(validateRequest({ ...minimal(), documents: [] }));
+    expectValid(validateRequest({ ...minimal(), documents: full().documents }));
     expectRejected(validateRequest(without({ ...minimal(), documents: full().documents }, "documents/0/documentRef")), "required", "/documents/0", {
       missingProperty: "documentRef",
     });
   });
 
   it("BD-12: backd_order_id accepts both documented formats", () => {
-    expectAccepted(validate200({ data: { backd_order_id: "BO-20260416-0001" } }));
-    expectAccepted(validate200({ data: { backd_order_id: "hvsyvs7377w7828" } }));
+    expectValid(validate200({ data: { backd_order_id: "BO-20260416-0001" } }));
+    expectValid(validate200({ data: { backd_order_id: "hvsyvs7377w7828" } }));
   });
 
   it("BD-13: HTTP Basic with unconstrained keys (pk_… and UUID public keys both appear in the docs)", () => {

@@ -2,7 +2,6 @@
 // and rejects what it should (for the right reason), and every decision of
 // specs/billpro/README.md (BP-n) is pinned by a test named after it.
 import { describe, expect, it } from "vitest";
-import type { ErrorObject } from "ajv";
 import {
   componentValidator,
   findOperation,
@@ -13,6 +12,7 @@ import {
   specDocument,
   type ValidationResult,
 } from "../helpers/spec-validator.js";
+import { expectRejected, expectValid } from "../helpers/validation-assertions.js";
 
 const API = "billpro";
 
@@ -27,25 +27,6 @@ const getOrder4XX = responseValidator(API, "getOrder", "4XX");
 
 type Json = Record<string, any>;
 const clone = <T>(value: T): T => structuredClone(value);
-
-/** Asserts the payload was accepted, showing Ajv's messages if not. */
-function expectValid(result: ValidationResult): void {
-  expect(result.messages).toEqual([]);
-  expect(result.valid).toBe(true);
-}
-
-/** Asserts the payload was rejected by `keyword` at `instancePath` (and, optionally, with these params). */
-function expectRejected(result: ValidationResult, keyword: string, instancePath: string, params?: Record<string, unknown>): ErrorObject {
-  expect(result.valid).toBe(false);
-  const match = result.errors.find(
-    (e) =>
-      e.keyword === keyword &&
-      e.instancePath === instancePath &&
-      Object.entries(params ?? {}).every(([k, v]) => (e.params as Record<string, unknown>)[k] === v),
-  );
-  expect(match, `expected a "${keyword}" error at "${instancePath}", got:\n${result.messages.join("\n")}`).toBeDefined();
-  return match!;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures, taken from the vendor examples.

@@ -11,6 +11,7 @@ import {
   specDocument,
   type ValidationResult,
 } from "../helpers/spec-validator.js";
+import { expectRejected, expectValid } from "../helpers/validation-assertions.js";
 
 type Json = any;
 
@@ -79,23 +80,6 @@ const createWith = (record: Json): Json => ({ records: [record] });
 const updateWith = (record: Json): Json => ({ records: [record] });
 const resultsWith = (result: Json): Json => ({ status: true, results: [result] });
 const errorBody = (): Json => ({ status: false, error_code: "005", error_message: "Validation failed" });
-
-function expectValid(result: ValidationResult): void {
-  expect(result.messages).toEqual([]);
-  expect(result.valid).toBe(true);
-}
-
-/** Invalid, with an error of `keyword` at `instancePath` (for `required`: naming `missingProperty`). */
-function expectRejected(result: ValidationResult, keyword: string, instancePath: string, missingProperty?: string): void {
-  expect(result.valid).toBe(false);
-  const found = result.errors.some(
-    (e) =>
-      e.keyword === keyword &&
-      e.instancePath === instancePath &&
-      (missingProperty === undefined || (e.params as { missingProperty?: string }).missingProperty === missingProperty),
-  );
-  expect(found, `expected "${keyword}" at "${instancePath}", got:\n${result.messages.join("\n")}`).toBe(true);
-}
 
 const ORDER_LOOKUP_FIELDS = ["currency_lookups_id", "order_status_lookups_id", "fulfillment_status_lookups_id"];
 const ORDER_AMOUNTS = ["amount_subtotal", "amount_discount", "amount_shipping", "amount_tax", "amount_total"];

@@ -13,6 +13,7 @@ import {
   specDocument,
   type ValidationResult,
 } from "../helpers/spec-validator.js";
+import { expectErrorsOnlyUnder, expectRejected, expectValid, type ErrorMatch } from "../helpers/validation-assertions.js";
 
 type Json = any;
 
@@ -65,29 +66,10 @@ const without = (body: Json, ...path: string[]): Json => {
   return body;
 };
 
-function expectValid(result: ValidationResult) {
-  expect(result.messages).toEqual([]);
-  expect(result.valid).toBe(true);
-}
-
-/**
- * Rejected, with an error of `keyword` at `instancePath`, and no error anywhere else
- * (so the payload fails for the reason the test names, not for a side issue).
- */
-function expectRejected(
-  result: ValidationResult,
-  keyword: string,
-  instancePath: string,
-  match: (e: ErrorObject) => boolean = () => true,
-) {
-  expect(result.valid).toBe(false);
-  expect(
-    result.errors.some((e) => e.keyword === keyword && e.instancePath === instancePath && match(e)),
-    `expected ${keyword} at "${instancePath}", got:\n${result.messages.join("\n")}`,
-  ).toBe(true);
-  for (const e of result.errors) {
-    expect(e.instancePath === instancePath || e.instancePath.startsWith(`${instancePath}/`), result.messages.join("\n")).toBe(true);
-  }
+/** Rejected for `keyword` at `instancePath`, and for nothing outside that part of the payload. */
+function expectRejectedOnly(result: ValidationResult, keyword: string, instancePath: string, match?: ErrorMatch) {
+  expectRejected(result, keyword, instancePath, match);
+  expectErrorsOnlyUnder(result, instancePath);
 }
 
 const missing = (name: string) => (e: ErrorObject) => e.params["missingProperty"] === name;
@@ -150,7 +132,7 @@ describe("payway createOrder: top-level fields", () => {
   it("accepts the minimal body", () => expectValid(createBody(minimal())));
 
   it.each(["product_code", "period_id", "receipt_url"])("requires %s", (name) => {
-    expectRejected(createBody(without(minimal(), name)), "required", "", missing(name));
+    expectRejectedOnly(createBody(without(minimal(), name)), "required", "", missing(name));
   });
 
   it.each([
@@ -160,14 +142,14 @@ describe("payway createOrder: top-level fields", () => {
     ["merchant_reference", {}],
     ["account_payment_profile_id", 1],
   ])("%s must be a string", (name, value) => {
-    expectRejected(createBody(withField([name], value)), "type", `/${name}`);
+    expectRejectedOnly(createBody(withField([name], value)), "type", `/${name}`);
   });
 
   it.each(["account_id", "period_id", "paywall_id"])("%s: 24 hex accepted, 25 hex → maxLength, 24 non-hex → pattern", (name) => {
     expectValid(createBody(withField([name], "ABCDEF0123456789abcdef01")));
-    expectRejected(createBody(withField([name], `${HEX24}a`)), "maxLength", `/${name}`);
-    expectRejected(createBody(withField([name], "5c6291d537c2ed78a11518g7")), "pattern", `/${name}`);
-    expectRejected(createBody(withField([name], 12345)), "type", `/${name}`);
+    expectRejectedOnly(createBody(withField([name], `${HEX24}a`)), "maxLength", `/${name}`);
+    expectRejectedOnly(createBody(withField([name], "5c6291d537c2ed78a11518g7")), "pattern", `/${name}`);
+    expectRejectedOnly(createBody(withField([name], 12345)), "type", `/${name}`);
   });
 
   it("email: ..1024 → maxLength (with a string the pattern accepts)", () => {
@@ -176,61 +158,61 @@ describe("payway createOrder: top-level fields", () => {
     expectValid(createBody(without({ ...minimal(), email: longest }, "account_id")));
     const tooLong = `a${longest}`;
     const result = createBody(without({ ...minimal(), email: tooLong }, "account_id"));
-    expectRejected(result, "maxLength", "/email");
+    expectRejectedOnly(result, "maxLength", "/email");
     expect(result.errors.map((e) => e.keyword)).not.toContain("pattern");
   });
 
   it("email: pattern and type", () => {
-    expectRejected(createBody(without({ ...minimal(), email: "not an email" }, "account_id")), "pattern", "/email");
-    expectRejected(createBody(withField(["email"], 42)), "type", "/email");
+    expectRejectedOnly(createBody(without({ ...minimal(), email: "not an email" }, "account_id")), "pattern", "/email");
+    expectRejectedOnly(createBody(withField(["email"], 42)), "type", "/email");
   });
 
   it("start_date: DateTime → format date-time", () => {
     expectValid(createBody(withField(["start_date"], "2019-05-01T00:00:00+00:00")));
     expectValid(createBody(withField(["start_date"], "2019-05-01T00:00:00Z")));
-    expectRejected(createBody(withField(["start_date"], "next monday")), "format", "/start_date");
+    expectRejectedOnly(createBody(withField(["start_date"], "next monday")), "format", "/start_date");
   });
 
   it("traffic_source: ..128 → maxLength", () => {
     expectValid(createBody(withField(["traffic_source"], "w".repeat(128))));
-    expectRejected(createBody(withField(["traffic_source"], "w".repeat(129))), "maxLength", "/traffic_source");
+    expectRejectedOnly(createBody(withField(["traffic_source"], "w".repeat(129))), "maxLength", "/traffic_source");
   });
 
   it("invoice_delivery_method: 'mail' or 'email' → enum", () => {
     expectValid(createBody(withField(["invoice_delivery_method"], "mail")));
     expectValid(createBody(withField(["invoice_delivery_method"], "email")));
-    expectRejected(createBody(withField(["invoice_delivery_method"], "sms")), "enum", "/invoice_delivery_method");
-    expectRejected(createBody(withField(["invoice_delivery_method"], "Mail")), "enum", "/invoice_delivery_method");
+    expectRejectedOnly(createBody(withField(["invoice_delivery_method"], "sms")), "enum", "/invoice_delivery_method");
+    expectRejectedOnly(createBody(withField(["invoice_delivery_method"], "Mail")), "enum", "/invoice_delivery_method");
   });
 
   it("voucher_purchase is a boolean", () => {
-    expectRejected(createBody(withField(["voucher_purchase"], "true")), "type", "/voucher_purchase");
+    expectRejectedOnly(createBody(withField(["voucher_purchase"], "true")), "type", "/voucher_purchase");
   });
 
   it("voucher_details is required if voucher_purchase is true (if/then)", () => {
     const result = createBody(withField(["voucher_purchase"], true));
-    expectRejected(result, "required", "", missing("voucher_details"));
-    expectRejected(result, "if", "");
+    expectRejectedOnly(result, "required", "", missing("voucher_details"));
+    expectRejectedOnly(result, "if", "");
     expectValid(createBody({ ...minimal(), voucher_purchase: true, voucher_details: { expire_date: "2025-12-31T23:59:59Z" } }));
     expectValid(createBody(withField(["voucher_purchase"], false)));
   });
 
   it("voucher_details: expire_date required (DateTime), redeem_url an absolute URI", () => {
     const body = (details: Json) => ({ ...minimal(), voucher_purchase: true, voucher_details: details });
-    expectRejected(createBody(body({ redeem_url: "https://x.se/redeem" })), "required", "/voucher_details", missing("expire_date"));
-    expectRejected(createBody(body({ expire_date: "31/12/2025" })), "format", "/voucher_details/expire_date");
+    expectRejectedOnly(createBody(body({ redeem_url: "https://x.se/redeem" })), "required", "/voucher_details", missing("expire_date"));
+    expectRejectedOnly(createBody(body({ expire_date: "31/12/2025" })), "format", "/voucher_details/expire_date");
     expectValid(createBody(body({ expire_date: "2025-12-31T23:59:59Z", redeem_url: "https://x.se/redeem" })));
   });
 
   it("secure_identification: trusted_identity_id required, ..24, hex pattern", () => {
     expectValid(createBody(withField(["secure_identification"], { trusted_identity_id: HEX24 })));
-    expectRejected(createBody(withField(["secure_identification"], {})), "required", "/secure_identification", missing("trusted_identity_id"));
-    expectRejected(
+    expectRejectedOnly(createBody(withField(["secure_identification"], {})), "required", "/secure_identification", missing("trusted_identity_id"));
+    expectRejectedOnly(
       createBody(withField(["secure_identification"], { trusted_identity_id: `${HEX24}0` })),
       "maxLength",
       "/secure_identification/trusted_identity_id",
     );
-    expectRejected(
+    expectRejectedOnly(
       createBody(withField(["secure_identification"], { trusted_identity_id: "zzzzzzzzzzzzzzzzzzzzzzzz" })),
       "pattern",
       "/secure_identification/trusted_identity_id",
@@ -241,7 +223,7 @@ describe("payway createOrder: top-level fields", () => {
     const info: Json = { user_agent: "Mozilla/5.0", language: "sv-SE", ip_address: "111.111.1.11" };
     expectValid(createBody(withField(["client_info"], info)));
     delete info[name];
-    expectRejected(createBody(withField(["client_info"], info)), "required", "/client_info", missing(name));
+    expectRejectedOnly(createBody(withField(["client_info"], info)), "required", "/client_info", missing(name));
   });
 
   it("request bodies stay open to undocumented fields", () => {
@@ -258,7 +240,7 @@ describe("payway createOrder: top-level fields", () => {
     [["client_info"], "Mozilla/5.0"],
     [["invoice_delivery_method"], 1],
   ])("%j has the page's type", (path, value) => {
-    expectRejected(createBody(withField(path, value)), "type", `/${path.join("/")}`);
+    expectRejectedOnly(createBody(withField(path, value)), "type", `/${path.join("/")}`);
   });
 
   it.each([
@@ -273,7 +255,7 @@ describe("payway createOrder: top-level fields", () => {
         ? { user_agent: "Mozilla/5.0", language: "sv-SE", ip_address: "111.111.1.11" }
         : { expire_date: "2025-12-31T23:59:59Z", redeem_url: "https://x.se/redeem" };
     expectValid(createBody(withField([object], base)));
-    expectRejected(createBody(withField([object], { ...base, [name]: 1 })), "type", `/${object}/${name}`);
+    expectRejectedOnly(createBody(withField([object], { ...base, [name]: 1 })), "type", `/${object}/${name}`);
   });
 });
 
@@ -284,7 +266,7 @@ describe.each([
   it("accepts a full address", () => expectValid(createBody(withField([field], address()))));
 
   it.each(["street", "city", "zip_code", "country_code"])(`requires %s`, (name) => {
-    expectRejected(createBody(withField([field], without(address(), name))), "required", `/${field}`, missing(name));
+    expectRejectedOnly(createBody(withField([field], without(address(), name))), "required", `/${field}`, missing(name));
   });
 
   it.each([
@@ -299,26 +281,26 @@ describe.each([
     "company_reference",
     "company_department",
   ])("%s must be a string", (name) => {
-    expectRejected(createBody(withField([field], { ...address(), [name]: 12 })), "type", `/${field}/${name}`);
+    expectRejectedOnly(createBody(withField([field], { ...address(), [name]: 12 })), "type", `/${field}/${name}`);
   });
 
   it("is an object", () => {
-    expectRejected(createBody(withField([field], "Ekvägen 12")), "type", `/${field}`);
+    expectRejectedOnly(createBody(withField([field], "Ekvägen 12")), "type", `/${field}`);
   });
 });
 
 describe("payway createOrder: billing_address only", () => {
   it.each(["contact_email", "citizenship_country_code"])("%s must be a string", (name) => {
     expectValid(createBody(withField(["billing_address"], { ...billing(), [name]: name === "contact_email" ? "a@b.se" : "SE" })));
-    expectRejected(createBody(withField(["billing_address"], { ...billing(), [name]: 1 })), "type", `/billing_address/${name}`);
+    expectRejectedOnly(createBody(withField(["billing_address"], { ...billing(), [name]: 1 })), "type", `/billing_address/${name}`);
   });
 });
 
 describe("payway createOrder: responses", () => {
   it("201 body fields are strings", () => {
-    expectRejected(created201({ id: 1234, order_id: "ADEPRIMO-1234" }), "type", "/id");
-    expectRejected(created201({ payment_id: null }), "type", "/payment_id");
-    expectRejected(created201({ order_id: 1234 }), "type", "/order_id");
+    expectRejectedOnly(created201({ id: 1234, order_id: "ADEPRIMO-1234" }), "type", "/id");
+    expectRejectedOnly(created201({ payment_id: null }), "type", "/payment_id");
+    expectRejectedOnly(created201({ order_id: 1234 }), "type", "/order_id");
   });
 
   it("responses stay open", () => {
@@ -351,16 +333,16 @@ describe("payway getAccessToken", () => {
 
   it.each(["grant_type", "client_id", "client_secret", "scope"])("requires %s", (name) => {
     expectValid(tokenBody(valid()));
-    expectRejected(tokenBody(without(valid(), name)), "required", "", missing(name));
+    expectRejectedOnly(tokenBody(without(valid(), name)), "required", "", missing(name));
   });
 
   it("grant_type is const none", () => {
-    expectRejected(tokenBody({ ...valid(), grant_type: "client_credentials" }), "const", "/grant_type");
+    expectRejectedOnly(tokenBody({ ...valid(), grant_type: "client_credentials" }), "const", "/grant_type");
   });
 
   it("the response requires access_token", () => {
-    expectRejected(token200({ expires_in: 3600 }), "required", "", missing("access_token"));
-    expectRejected(token200({ access_token: 1 }), "type", "/access_token");
+    expectRejectedOnly(token200({ expires_in: 3600 }), "required", "", missing("access_token"));
+    expectRejectedOnly(token200({ access_token: 1 }), "type", "/access_token");
   });
 });
 
@@ -397,7 +379,7 @@ describe("payway decisions", () => {
   });
 
   it("PW-4: billing_address.city is required", () => {
-    expectRejected(createBody(withField(["billing_address"], without(billing(), "city"))), "required", "/billing_address", missing("city"));
+    expectRejectedOnly(createBody(withField(["billing_address"], without(billing(), "city"))), "required", "/billing_address", missing("city"));
   });
 
   it("PW-5: first_name + last_name, or company_name (anyOf), in both addresses", () => {
@@ -407,18 +389,18 @@ describe("payway decisions", () => {
       expectValid(createBody(withField([field], billing())));
       expectValid(createBody(withField([field], { ...without(billing(), "last_name"), company_name: "My Company" })));
       const lastNameMissing = createBody(withField([field], without(billing(), "last_name")));
-      expectRejected(lastNameMissing, "anyOf", `/${field}`);
-      expectRejected(lastNameMissing, "required", `/${field}`, missing("last_name"));
-      expectRejected(lastNameMissing, "required", `/${field}`, missing("company_name"));
-      expectRejected(createBody(withField([field], without(without(billing(), "first_name"), "last_name"))), "anyOf", `/${field}`);
+      expectRejectedOnly(lastNameMissing, "anyOf", `/${field}`);
+      expectRejectedOnly(lastNameMissing, "required", `/${field}`, missing("last_name"));
+      expectRejectedOnly(lastNameMissing, "required", `/${field}`, missing("company_name"));
+      expectRejectedOnly(createBody(withField([field], without(without(billing(), "first_name"), "last_name"))), "anyOf", `/${field}`);
     }
   });
 
   it("PW-6: account_id or email is required; both together are accepted", () => {
     const neither = createBody(without(minimal(), "account_id"));
-    expectRejected(neither, "anyOf", "");
-    expectRejected(neither, "required", "", missing("account_id"));
-    expectRejected(neither, "required", "", missing("email"));
+    expectRejectedOnly(neither, "anyOf", "");
+    expectRejectedOnly(neither, "required", "", missing("account_id"));
+    expectRejectedOnly(neither, "required", "", missing("email"));
     expectValid(createBody(without({ ...minimal(), email: "test@test.com" }, "account_id")));
     expectValid(createBody({ ...minimal(), email: "test@test.com" }));
   });
@@ -445,16 +427,16 @@ describe("payway decisions", () => {
       ["\u0663".repeat(24), false], // Arabic-indic digit: Ruby's \d is ASCII-only.
     ];
     for (const [value, accepted] of cases) expect(id(value).valid, JSON.stringify(value)).toBe(accepted);
-    expectRejected(id(`${HEX24}\n`), "maxLength", "");
-    expectRejected(id(`${HEX24}\n`), "pattern", "");
+    expectRejectedOnly(id(`${HEX24}\n`), "maxLength", "");
+    expectRejectedOnly(id(`${HEX24}\n`), "pattern", "");
   });
 
   it("PW-10: 401, 4XX and 500 use the common error convention (message required, open)", () => {
     for (const validate of [create401, create4XX, create500]) {
       expectValid(validate({ message: "Invalid token" }));
       expectValid(validate({ message: "Unset error", field: "email" }));
-      expectRejected(validate({ error: "x" }), "required", "", missing("message"));
-      expectRejected(validate({ message: 1 }), "type", "/message");
+      expectRejectedOnly(validate({ error: "x" }), "required", "", missing("message"));
+      expectRejectedOnly(validate({ message: 1 }), "type", "/message");
     }
     expect(Object.keys(op.responses).filter((c) => /^5/.test(c))).toEqual(["500"]);
   });
@@ -467,10 +449,10 @@ describe("payway decisions", () => {
     const { contact_email: _e, citizenship_country_code: _c, ...billingAsDelivery } = example.billing_address;
     expect(billingAsDelivery.care_of).toBeNull();
     expectValid(createBody(withField(["delivery_address"], billingAsDelivery)));
-    expectRejected(createBody(withField(["delivery_address"], { ...delivery(), first_name: null })), "type", "/delivery_address/first_name");
-    expectRejected(createBody(withField(["delivery_address"], { ...delivery(), street: null })), "type", "/delivery_address/street");
-    expectRejected(createBody(withField(["billing_address"], { ...billing(), company_name: null })), "type", "/billing_address/company_name");
-    expectRejected(createBody(withField(["email"], null)), "type", "/email");
+    expectRejectedOnly(createBody(withField(["delivery_address"], { ...delivery(), first_name: null })), "type", "/delivery_address/first_name");
+    expectRejectedOnly(createBody(withField(["delivery_address"], { ...delivery(), street: null })), "type", "/delivery_address/street");
+    expectRejectedOnly(createBody(withField(["billing_address"], { ...billing(), company_name: null })), "type", "/billing_address/company_name");
+    expectRejectedOnly(createBody(withField(["email"], null)), "type", "/email");
     expectValid(createBody(withField(["billing_address"], { ...billing(), care_of: "c/o Svensson" })));
   });
 
@@ -479,7 +461,7 @@ describe("payway decisions", () => {
     expect(schema.properties.grant_type.const).toBe("none");
     expect(schema.required.sort()).toEqual(["client_id", "client_secret", "grant_type", "scope"]);
     expectValid(tokenBody({ grant_type: "none", client_id: "c", client_secret: "s", scope: "/external/account/r /external/account/w" }));
-    expectRejected(tokenBody({ grant_type: "refresh_token", client_id: "c", client_secret: "s", scope: "/external/me/w" }), "const", "/grant_type");
+    expectRejectedOnly(tokenBody({ grant_type: "refresh_token", client_id: "c", client_secret: "s", scope: "/external/me/w" }), "const", "/grant_type");
   });
 
   it("PW-13: the token endpoint's error body is open (format undocumented)", () => {
@@ -487,7 +469,7 @@ describe("payway decisions", () => {
       expectValid(validate({}));
       expectValid(validate({ error: "invalid_client" }));
       expectValid(validate({ message: "Bad client" }));
-      expectRejected(validate({ message: 5 }), "type", "/message");
+      expectRejectedOnly(validate({ message: 5 }), "type", "/message");
     }
   });
 
@@ -495,15 +477,15 @@ describe("payway decisions", () => {
     for (const value of ["2019-05-01T00:00:00+00:00", "2019-05-01T02:00:00+02:00", "2019-05-01T00:00:00.123Z"]) {
       expectValid(createBody(withField(["start_date"], value)));
     }
-    expectRejected(createBody(withField(["start_date"], "2019-05-01")), "format", "/start_date");
+    expectRejectedOnly(createBody(withField(["start_date"], "2019-05-01")), "format", "/start_date");
     const voucher = (expire_date: string) => ({ ...minimal(), voucher_purchase: true, voucher_details: { expire_date } });
     expectValid(createBody(voucher("2025-12-31T23:59:59+01:00")));
-    expectRejected(createBody(voucher("2025-12-31")), "format", "/voucher_details/expire_date");
+    expectRejectedOnly(createBody(voucher("2025-12-31")), "format", "/voucher_details/expire_date");
   });
 
   it("PW-15: the field is `language` (the page's 'langague' is a description typo)", () => {
     const result = createBody(withField(["client_info"], { user_agent: "Mozilla/5.0", langague: "sv-SE", ip_address: "111.111.1.11" }));
-    expectRejected(result, "required", "/client_info", missing("language"));
+    expectRejectedOnly(result, "required", "/client_info", missing("language"));
   });
 
   it("PW-16: no response field is required", () => {
@@ -517,8 +499,8 @@ describe("payway decisions", () => {
   });
 
   it("PW-18: expires_in is an integer (seconds)", () => {
-    expectRejected(token200({ access_token: "t", expires_in: "3600" }), "type", "/expires_in");
-    expectRejected(token200({ access_token: "t", expires_in: 1.5 }), "type", "/expires_in");
+    expectRejectedOnly(token200({ access_token: "t", expires_in: "3600" }), "type", "/expires_in");
+    expectRejectedOnly(token200({ access_token: "t", expires_in: 1.5 }), "type", "/expires_in");
   });
 
   it("PW-19: rules that depend on the product or payment method are not enforced", () => {
@@ -537,7 +519,7 @@ describe("payway decisions", () => {
       voucher_details: { expire_date: "2025-12-31T23:59:59Z", redeem_url },
     });
     expectValid(createBody(voucher("https://pcp.example/redeem?code=1")));
-    expectRejected(createBody(voucher("/redeem")), "format", "/voucher_details/redeem_url");
+    expectRejectedOnly(createBody(voucher("/redeem")), "format", "/voucher_details/redeem_url");
     expectValid(createBody(withField(["receipt_url"], "/receipt/1")));
   });
 });
