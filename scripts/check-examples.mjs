@@ -23,10 +23,13 @@ function resolveLocalRef(document, node) {
   return current;
 }
 
-/** Returns a list of problems ("#/pointer: message") for one API. */
+/** Returns a list of problems ("#/pointer: message") for one API's spec. */
 export function checkApi(api) {
-  const document = loadSpec(api);
-  const uri = `${api}.openapi.yaml`;
+  return checkDocument(loadSpec(api), `${api}.openapi.yaml`);
+}
+
+/** Returns a list of problems ("#/pointer: message") for a parsed OpenAPI 3.1 document. */
+export function checkDocument(document, uri) {
   const ajv = createSpecAjv(document, uri);
   const problems = [];
   const compile = (segments) => {
