@@ -139,7 +139,7 @@ export interface BillProClient {
   /**
    * Cancel an order
    *
-   * Cancels an order, by its order number. A Draft, Pending or Rejected order becomes Cancelled; an Active, Failed, Suspended, Paused or Review order becomes Complete. "An order already Cancelled or Completed cannot be cancelled." BillPro's Orders overview (https://docs.bill.pro/reference/orders-api) limits cancel to instalment, subscription and metered orders, while the cancel page lists preliminary statuses that every order type has; the spec does not restrict the order type (it cannot see it).
+   * Cancels an order, by its order number. A Draft, Pending or Rejected order becomes Cancelled; an Active, Failed, Suspended, Paused or Review order becomes Complete. "An order already Cancelled or Completed cannot be cancelled." BillPro's Orders overview (https://docs.bill.pro/reference/orders-api) limits cancel to instalment, subscription and metered orders, while the cancel page lists preliminary statuses that every order type has, and the create-order page itself says "you can also pause and resume subscription orders, and cancel all types of orders"; that page is a source of truth, so the spec does not restrict the order type (it could not see it anyway).
    *
    * Source: https://docs.bill.pro/reference/cancel-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//cancel_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/cancel_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (an order already Cancelled or Complete) have no documented status or body; they fall under `4XX`.
    *
@@ -149,7 +149,7 @@ export interface BillProClient {
   /**
    * Pause a subscription order
    *
-   * Pauses a subscription order (subscriptions only): an Active subscription becomes Paused, and no billing events are collected until it is resumed. While the order is paused, its scheduled payments are in the `paused` state.
+   * Pauses a subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): an Active subscription becomes Paused, and no billing events are collected until it is resumed. While the order is paused, its scheduled payments are in the `paused` state.
    *
    * Source: https://docs.bill.pro/reference/pause-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//pause_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/pause_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Active) have no documented status or body; they fall under `4XX`.
    *
@@ -159,7 +159,7 @@ export interface BillProClient {
   /**
    * Resume a paused subscription order
    *
-   * Resumes a paused subscription order (subscriptions only): a Paused subscription goes back to Active or Failed, and the next billing event is collected on schedule.
+   * Resumes a paused subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): a Paused subscription goes back to Active or Failed, and the next billing event is collected on schedule.
    *
    * Source: https://docs.bill.pro/reference/resume-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//resume_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/resume_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Paused) have no documented status or body; they fall under `4XX`.
    *

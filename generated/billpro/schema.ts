@@ -58,7 +58,7 @@ export interface paths {
         get?: never;
         /**
          * Cancel an order
-         * @description Cancels an order, by its order number. A Draft, Pending or Rejected order becomes Cancelled; an Active, Failed, Suspended, Paused or Review order becomes Complete. "An order already Cancelled or Completed cannot be cancelled." BillPro's Orders overview (https://docs.bill.pro/reference/orders-api) limits cancel to instalment, subscription and metered orders, while the cancel page lists preliminary statuses that every order type has; the spec does not restrict the order type (it cannot see it).
+         * @description Cancels an order, by its order number. A Draft, Pending or Rejected order becomes Cancelled; an Active, Failed, Suspended, Paused or Review order becomes Complete. "An order already Cancelled or Completed cannot be cancelled." BillPro's Orders overview (https://docs.bill.pro/reference/orders-api) limits cancel to instalment, subscription and metered orders, while the cancel page lists preliminary statuses that every order type has, and the create-order page itself says "you can also pause and resume subscription orders, and cancel all types of orders"; that page is a source of truth, so the spec does not restrict the order type (it could not see it anyway).
          *
          *     Source: https://docs.bill.pro/reference/cancel-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//cancel_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/cancel_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (an order already Cancelled or Complete) have no documented status or body; they fall under `4XX`.
          */
@@ -80,7 +80,7 @@ export interface paths {
         get?: never;
         /**
          * Pause a subscription order
-         * @description Pauses a subscription order (subscriptions only): an Active subscription becomes Paused, and no billing events are collected until it is resumed. While the order is paused, its scheduled payments are in the `paused` state.
+         * @description Pauses a subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): an Active subscription becomes Paused, and no billing events are collected until it is resumed. While the order is paused, its scheduled payments are in the `paused` state.
          *
          *     Source: https://docs.bill.pro/reference/pause-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//pause_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/pause_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Active) have no documented status or body; they fall under `4XX`.
          */
@@ -102,7 +102,7 @@ export interface paths {
         get?: never;
         /**
          * Resume a paused subscription order
-         * @description Resumes a paused subscription order (subscriptions only): a Paused subscription goes back to Active or Failed, and the next billing event is collected on schedule.
+         * @description Resumes a paused subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): a Paused subscription goes back to Active or Failed, and the next billing event is collected on schedule.
          *
          *     Source: https://docs.bill.pro/reference/resume-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//resume_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/resume_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Paused) have no documented status or body; they fall under `4XX`.
          */
@@ -230,7 +230,7 @@ export interface components {
             /** @description The gateway checkout (presumably filled when `create_checkout` is true; the example, from an order without a custom checkout, shows `{}`). Its fields are not documented. */
             checkout?: Record<string, never>;
             /**
-             * @description The payment link to send to the customer. The page says to "get the payment link from the order", but the example puts it here, next to `order`, not inside it (BP-11). No format is documented; the example is a `https://test.bill.pro/checkout/…` URL.
+             * @description The payment link to send to the customer. The page says to "get the payment link from the order", but the example puts it here, next to `order`, not inside it (BP-11). No format is documented; the example is a `https://test.bill.pro/checkout/…` URL. "If you are using the BillPro payment link integration, the checkout automatically renews when the customer clicks on the payment link."
              * @example https://test.bill.pro/checkout/586/78GxXmqaV7gtH44PWQSeG3fL
              */
             payment_link?: string;
@@ -598,7 +598,7 @@ export interface components {
                 "application/json": components["schemas"]["ClientErrorBody"];
             };
         };
-        /** @description The created order, the customer, the order's products and the payment link. The page says the response code "should be 200 for a successful request" (BP-2). */
+        /** @description The created order, the customer, the order's products and the payment link. The documented status: "Check the response code, which should be 200 for a successful request" (BP-2). */
         SingleOrderCreated: {
             headers: {
                 [name: string]: unknown;
@@ -607,7 +607,7 @@ export interface components {
                 "application/json": components["schemas"]["CreateSingleOrderResponse"];
             };
         };
-        /** @description The same body as the 200 response. The page never says the HTTP status is 201, but its example body carries `"status": 201`, so a client must be ready for either (BP-2). */
+        /** @description Tolerated, as our assumption: the page documents the HTTP status 200 and never says 201; its example body carries `"status": 201`, a field of the body, so we assume the API might send 201 too. Same body as the 200 response (BP-2). */
         SingleOrderCreatedAs201: {
             headers: {
                 [name: string]: unknown;

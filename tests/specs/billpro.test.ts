@@ -754,6 +754,8 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
       expectRejected(validate("586a"), "type", "");
       expectRejected(validate(2 ** 31), "format", "", { format: "int32" });
     }
+    // The create-order page's own words set the scope: cancel any order type; pause/resume subscriptions.
+    expect(findOperation(API, "cancelOrder").operation.description).toContain("cancel all types of orders");
     expect(findOperation(API, "pauseOrder").operation.summary).toMatch(/subscription/i);
     expect(findOperation(API, "resumeOrder").operation.summary).toMatch(/subscription/i);
   });
