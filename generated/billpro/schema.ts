@@ -239,7 +239,7 @@ export interface components {
             /** @description Whether the card is registered (false in the example). Not otherwise documented; the request field `create_registration` may be its counterpart, but the page does not say so. */
             register_card?: boolean;
         };
-        /** @description The order in the create response. Only `id` is required (BP-13). */
+        /** @description The order in the create response. Only `id` is required (BP-13). It is an order object, so the attributes Get order documents (`OrderBase`) keep their types here too when present, and the conditional and optional ones accept `null` alike (BP-21); the properties below are those the create example shows. */
         CreatedOrder: {
             /**
              * Format: int32
@@ -264,7 +264,7 @@ export interface components {
             total_fee_amount?: components["schemas"]["NullableResponseAmount"];
             /** @description Total of the taxes applied to the order's products; conditional on Get order, so `null` is accepted (BP-21). */
             total_tax_amount?: components["schemas"]["NullableResponseAmount"];
-        };
+        } & WithRequired<components["schemas"]["OrderBase"], "id">;
         /** @description A BillPro customer as embedded in an order response. The docs do not say which fields are always present. `email`, `phone` and `date_of_birth` are optional customer details and also accept `null` (BP-21). */
         Customer: {
             /**
@@ -799,3 +799,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

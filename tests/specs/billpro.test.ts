@@ -700,11 +700,15 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
       expectValid(getOrder200({ ...instalmentOrder(), [field]: null }));
       expectValid(getOrder200({ payload: { order: { ...instalmentOrder(), [field]: null } }, status: 200 }));
     }
-    for (const field of ["invoice_id", "total_discount_amount", "total_fee_amount", "total_tax_amount"]) {
+    for (const field of conditional) {
       const response = createdResponse();
       response["payload"]["order"][field] = null;
       expectValid(created200(response));
     }
+    // In the create response's order, Get order's attributes keep their types when set.
+    const typed = createdResponse();
+    typed["payload"]["order"]["monthly_amount"] = 50;
+    expectRejected(created200(typed), "type", "/payload/order/monthly_amount");
     for (const field of ["email", "phone", "date_of_birth"]) {
       const response = createdResponse();
       response["payload"]["customer"][field] = null;
