@@ -282,7 +282,7 @@ export interface components {
              * @example Smiley
              */
             last_name?: string;
-            /** @description Optional customer detail, so `null` is accepted (BP-21). E-mail address. The stored copy of the example shows `"[email protected]"` (with a no-break space, U+00A0, between the two words, kept byte for byte in the response examples), an e-mail-obfuscation artefact of the copy, not an address; no `format: email` is enforced since the docs state none (BP-16). */
+            /** @description E-mail address. The stored copy of the example shows `"[email protected]"` (with a no-break space, U+00A0, between the two words, kept byte for byte in the response examples), an e-mail-obfuscation artefact of the copy, not an address; no `format: email` is enforced since the docs state none (BP-16). Optional customer detail, so `null` is accepted (BP-21). */
             email?: string | null;
             /**
              * @description Date of birth; the example is `1981-08-31`. The format is not stated. Optional customer detail, so `null` is accepted (BP-21).
