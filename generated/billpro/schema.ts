@@ -152,7 +152,7 @@ export interface components {
              */
             create_registration?: boolean;
             /**
-             * @description For a custom checkout, where the customer is sent after an approved transaction; the result can also be read from the redirect. Required when `create_checkout` is true (BP-9). No format or length is documented.
+             * @description For a custom checkout, where the customer is sent after an approved transaction; the result can also be read from the redirect ("Or you can use the payment gateway webhook"; the webhook is not documented on these pages and not part of this spec). Required when `create_checkout` is true (BP-9). No format or length is documented.
              * @example https://billing.example/success
              */
             redirect_url?: string;
