@@ -19,16 +19,16 @@ export type { ApiResult, BasicAuth, BearerAuth, ErrorResult, RetryEvent, RetryOp
 /**
  * Server URLs by environment (each server's `x-environment` in specs/billpro/openapi.yaml, "BillPro API").
  *
- * - `production`: https://app.bill.pro/api/v1 — Production API. Named "Production API" on BillPro's newer "Get started" page and shown on the newer Get order page (research notes). Not shown on the create-order page. See BP-1.
- * - `stage`: https://staging.bill.pro/api/v1 — Staging (test) API. Named on BillPro's newer "Get started" page, which says to swap `app` for `staging` in the examples (research notes). Not shown on the create-order page. See BP-1.
- * - `test`: https://test.bill.pro/api/v1 — The "test system" host that the create-order page itself uses (the curl example and step 8: `https://test.bill.pro/api/v1/orders/create_single_order`; the payment link in the response example is also on `test.bill.pro`). The research notes found this host on no other page. See BP-1.
- * - `legacy-test`: https://test.billing.gg/api/v1 — Older test host, used by BillPro's older reference pages (research notes); not on the pages this spec was written from. See BP-1.
+ * - `test`: https://test.bill.pro/api/v1 — The "test system" host that the create-order page itself uses (the curl example and step 8: "for a single payment order in the test system, use https://test.bill.pro/api/v1/orders/create_single_order"; the payment link in the response example is also on `test.bill.pro`). This host was found on no other BillPro page. Listed first so that tools which default to the first server never reach production. See BP-1.
+ * - `stage`: https://staging.bill.pro/api/v1 — Staging (test) API. Named on BillPro's newer "Get started" page (https://docs.bill.pro/reference-link/billpro-api), which says to swap `app` for `staging` in the examples. Not shown on the create-order page. See BP-1.
+ * - `legacy-test`: https://test.billing.gg/api/v1 — Older test host, used by BillPro's older reference pages (e.g. https://docs.bill.pro/reference/create-single-order); not on the pages this spec was written from. See BP-1.
+ * - `production`: https://app.bill.pro/api/v1 — Production API. Named "Production API" on BillPro's newer "Get started" page (https://docs.bill.pro/reference-link/billpro-api) and shown on the newer Get order page. Not shown on the create-order page. Listed last, so that no tool defaults to it. See BP-1.
  */
 export const billProServers = {
-  "production": "https://app.bill.pro/api/v1",
-  "stage": "https://staging.bill.pro/api/v1",
   "test": "https://test.bill.pro/api/v1",
+  "stage": "https://staging.bill.pro/api/v1",
   "legacy-test": "https://test.billing.gg/api/v1",
+  "production": "https://app.bill.pro/api/v1",
 } as const;
 
 /** The `environment` option of `createBillProClient`. */
@@ -62,12 +62,34 @@ export type GetOrderResponse = SuccessBodyOf<operations["getOrder"]>;
 /** Every documented outcome of `getOrder` (200, 401, 4XX). */
 export type GetOrderResult = ApiResult<operations["getOrder"]>;
 
+/** Parameters of `cancelOrder`: `{ path, query, header }` as the spec declares them. */
+export type CancelOrderParams = ParamsOf<operations["cancelOrder"]>;
+/** Documented success body of `cancelOrder`. */
+export type CancelOrderResponse = SuccessBodyOf<operations["cancelOrder"]>;
+/** Every documented outcome of `cancelOrder` (200, 401, 4XX). */
+export type CancelOrderResult = ApiResult<operations["cancelOrder"]>;
+
+/** Parameters of `pauseOrder`: `{ path, query, header }` as the spec declares them. */
+export type PauseOrderParams = ParamsOf<operations["pauseOrder"]>;
+/** Documented success body of `pauseOrder`. */
+export type PauseOrderResponse = SuccessBodyOf<operations["pauseOrder"]>;
+/** Every documented outcome of `pauseOrder` (200, 401, 4XX). */
+export type PauseOrderResult = ApiResult<operations["pauseOrder"]>;
+
+/** Parameters of `resumeOrder`: `{ path, query, header }` as the spec declares them. */
+export type ResumeOrderParams = ParamsOf<operations["resumeOrder"]>;
+/** Documented success body of `resumeOrder`. */
+export type ResumeOrderResponse = SuccessBodyOf<operations["resumeOrder"]>;
+/** Every documented outcome of `resumeOrder` (200, 401, 4XX). */
+export type ResumeOrderResult = ApiResult<operations["resumeOrder"]>;
+
 // Schemas of components.schemas under their own names. Not aliased here (the name is taken above; use
-// components["schemas"][name]): CreateSingleOrderRequest, CreateSingleOrderResponse.
+// components["schemas"][name]): CreateSingleOrderRequest, CreateSingleOrderResponse, GetOrderResponse.
 export type SingleOrderInput = components["schemas"]["SingleOrderInput"];
 export type OrderProductInput = components["schemas"]["OrderProductInput"];
 export type RequestAmount = components["schemas"]["RequestAmount"];
 export type ResponseAmount = components["schemas"]["ResponseAmount"];
+export type NullableResponseAmount = components["schemas"]["NullableResponseAmount"];
 export type ResponseCustomerId = components["schemas"]["ResponseCustomerId"];
 export type CreateSingleOrderPayload = components["schemas"]["CreateSingleOrderPayload"];
 export type CreatedOrder = components["schemas"]["CreatedOrder"];
@@ -75,15 +97,20 @@ export type Customer = components["schemas"]["Customer"];
 export type BillingAddress = components["schemas"]["BillingAddress"];
 export type OrderProduct = components["schemas"]["OrderProduct"];
 export type SingleProduct = components["schemas"]["SingleProduct"];
+export type OrderEnvelope = components["schemas"]["OrderEnvelope"];
+export type OrderEnvelopePayload = components["schemas"]["OrderEnvelopePayload"];
+export type ProductLines = components["schemas"]["ProductLines"];
 export type Order = components["schemas"]["Order"];
 export type OrderBase = components["schemas"]["OrderBase"];
 export type SinglePaymentOrder = components["schemas"]["SinglePaymentOrder"];
 export type InstalmentOrder = components["schemas"]["InstalmentOrder"];
 export type SubscriptionOrder = components["schemas"]["SubscriptionOrder"];
+export type SubscriptonOrder = components["schemas"]["SubscriptonOrder"];
+export type SubscriptionProducts = components["schemas"]["SubscriptionProducts"];
 export type MeteredOrder = components["schemas"]["MeteredOrder"];
 export type ValidationErrorBody = components["schemas"]["ValidationErrorBody"];
-export type UnauthorizedBody = components["schemas"]["UnauthorizedBody"];
 export type ClientErrorBody = components["schemas"]["ClientErrorBody"];
+export type OrderActionResult = components["schemas"]["OrderActionResult"];
 
 /**
  * Client for "BillPro API": one method per operation of specs/billpro/openapi.yaml.
@@ -92,9 +119,9 @@ export interface BillProClient {
   /**
    * Create a single-payment order
    *
-   * Creates a single-payment order for an existing customer and one or more existing products (ids taken from the BillPro UI or API). The body is an `order` object. The new order gets a payment link (returned as `payload.payment_link`) and, per the research notes, the status `pending`; the API does not email the link to the customer.
+   * Creates a single-payment order for an existing customer and one or more existing products (ids taken from the BillPro UI or API). The body is an `order` object. The new order gets a payment link (returned as `payload.payment_link`) and the status `pending` (https://docs.bill.pro/docs/order-status); the API does not email the link to the customer (https://docs.bill.pro/reference/integrate-with-payment-links).
    *
-   * Status code: the page says the response code "should be 200 for a successful request", while its example body says `"status": 201`; the spec declares both 200 and 201 with the same body (BP-2). "If there is an error in the body object, the response code will be 422"; the 422 body is not documented (BP-14).
+   * Status code: the documented HTTP status is 200 ("Check the response code, which should be 200 for a successful request"). The `"status": 201` of the page's example is a field of the body, not the HTTP status; 201 is also declared, with the same body, only as our assumption that an API whose body says 201 might send it as the HTTP status too (BP-2). "If there is an error in the body object, the response code will be 422"; the 422 body is not documented (BP-14).
    *
    * `POST /orders/create_single_order`
    */
@@ -104,11 +131,41 @@ export interface BillProClient {
    *
    * "Get any type of order by the order number." The path parameter is the order's system identifier (int32). The API "will return an order object for the order type so the response data may vary by order type": the response is one of four variants chosen by `order_type` (`single_payment`, `instalment`, `subscripton` — spelt so on the page — or `subscription`, and `metered`).
    *
-   * The page shows no response example, no status code and no error responses (BP-13); the success status is taken to be 200 and the example bodies are illustrative ones assembled by us from documented attribute names and values.
+   * The page shows no response example, no envelope, no status code and no error responses (BP-13). It says the API "will return an order object", but the only response body BillPro ever shows (create) wraps everything as `{"payload": {"order": …, "customer": …, "product": …}, "status": …}`. Until a real response settles it, both are accepted: the bare order object, or that envelope (with the product list under `product` or `products`). The success status is taken to be 200 and the example bodies are illustrative ones assembled by us from documented attribute names and values.
    *
    * `GET /orders/{id}`
    */
   getOrder(...args: CallArgs<operations["getOrder"]>): Promise<GetOrderResult>;
+  /**
+   * Cancel an order
+   *
+   * Cancels an order, by its order number. A Draft, Pending or Rejected order becomes Cancelled; an Active, Failed, Suspended, Paused or Review order becomes Complete. "An order already Cancelled or Completed cannot be cancelled." BillPro's Orders overview (https://docs.bill.pro/reference/orders-api) limits cancel to instalment, subscription and metered orders, while the cancel page lists preliminary statuses that every order type has, and the create-order page itself says "you can also pause and resume subscription orders, and cancel all types of orders"; that page is a source of truth, so the spec does not restrict the order type (it could not see it anyway).
+   *
+   * Source: https://docs.bill.pro/reference/cancel-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//cancel_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/cancel_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (an order already Cancelled or Complete) have no documented status or body; they fall under `4XX`.
+   *
+   * `PUT /orders/{id}/cancel_order`
+   */
+  cancelOrder(...args: CallArgs<operations["cancelOrder"]>): Promise<CancelOrderResult>;
+  /**
+   * Pause a subscription order
+   *
+   * Pauses a subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): an Active subscription becomes Paused, and no billing events are collected until it is resumed. While the order is paused, its scheduled payments are in the `paused` state.
+   *
+   * Source: https://docs.bill.pro/reference/pause-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//pause_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/pause_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Active) have no documented status or body; they fall under `4XX`.
+   *
+   * `PUT /orders/{id}/pause_order`
+   */
+  pauseOrder(...args: CallArgs<operations["pauseOrder"]>): Promise<PauseOrderResult>;
+  /**
+   * Resume a paused subscription order
+   *
+   * Resumes a paused subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): a Paused subscription goes back to Active or Failed, and the next billing event is collected on schedule.
+   *
+   * Source: https://docs.bill.pro/reference/resume-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//resume_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/resume_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Paused) have no documented status or body; they fall under `4XX`.
+   *
+   * `PUT /orders/{id}/resume_order`
+   */
+  resumeOrder(...args: CallArgs<operations["resumeOrder"]>): Promise<ResumeOrderResult>;
 }
 
 const api: ApiDefinition = {
@@ -119,11 +176,14 @@ const api: ApiDefinition = {
   operations: {
     createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: ["200","201","401","422"], security: [["bearerAuth"]], requestMediaType: "application/json", accept: "application/json" },
     getOrder: { method: "get", path: "/orders/{id}", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
+    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
+    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
+    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
   },
 };
 
 /**
- * Creates a client for "BillPro API". Pass `environment` (`"production"`, `"stage"`, `"test"`, `"legacy-test"`) or `baseUrl`, and `auth`.
+ * Creates a client for "BillPro API". Pass `environment` (`"test"`, `"stage"`, `"legacy-test"`, `"production"`) or `baseUrl`, and `auth`.
  *
  * Each method resolves to a result discriminated by `ok` and `status`; an undocumented status, a timeout or a network failure throws an `ApiClientError` subclass.
  */

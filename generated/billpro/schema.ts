@@ -15,9 +15,9 @@ export interface paths {
         put?: never;
         /**
          * Create a single-payment order
-         * @description Creates a single-payment order for an existing customer and one or more existing products (ids taken from the BillPro UI or API). The body is an `order` object. The new order gets a payment link (returned as `payload.payment_link`) and, per the research notes, the status `pending`; the API does not email the link to the customer.
+         * @description Creates a single-payment order for an existing customer and one or more existing products (ids taken from the BillPro UI or API). The body is an `order` object. The new order gets a payment link (returned as `payload.payment_link`) and the status `pending` (https://docs.bill.pro/docs/order-status); the API does not email the link to the customer (https://docs.bill.pro/reference/integrate-with-payment-links).
          *
-         *     Status code: the page says the response code "should be 200 for a successful request", while its example body says `"status": 201`; the spec declares both 200 and 201 with the same body (BP-2). "If there is an error in the body object, the response code will be 422"; the 422 body is not documented (BP-14).
+         *     Status code: the documented HTTP status is 200 ("Check the response code, which should be 200 for a successful request"). The `"status": 201` of the page's example is a field of the body, not the HTTP status; 201 is also declared, with the same body, only as our assumption that an API whose body says 201 might send it as the HTTP status too (BP-2). "If there is an error in the body object, the response code will be 422"; the 422 body is not documented (BP-14).
          */
         post: operations["createSingleOrder"];
         delete?: never;
@@ -37,10 +37,76 @@ export interface paths {
          * Get an order of any type
          * @description "Get any type of order by the order number." The path parameter is the order's system identifier (int32). The API "will return an order object for the order type so the response data may vary by order type": the response is one of four variants chosen by `order_type` (`single_payment`, `instalment`, `subscripton` — spelt so on the page — or `subscription`, and `metered`).
          *
-         *     The page shows no response example, no status code and no error responses (BP-13); the success status is taken to be 200 and the example bodies are illustrative ones assembled by us from documented attribute names and values.
+         *     The page shows no response example, no envelope, no status code and no error responses (BP-13). It says the API "will return an order object", but the only response body BillPro ever shows (create) wraps everything as `{"payload": {"order": …, "customer": …, "product": …}, "status": …}`. Until a real response settles it, both are accepted: the bare order object, or that envelope (with the product list under `product` or `products`). The success status is taken to be 200 and the example bodies are illustrative ones assembled by us from documented attribute names and values.
          */
         get: operations["getOrder"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/cancel_order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cancel an order
+         * @description Cancels an order, by its order number. A Draft, Pending or Rejected order becomes Cancelled; an Active, Failed, Suspended, Paused or Review order becomes Complete. "An order already Cancelled or Completed cannot be cancelled." BillPro's Orders overview (https://docs.bill.pro/reference/orders-api) limits cancel to instalment, subscription and metered orders, while the cancel page lists preliminary statuses that every order type has, and the create-order page itself says "you can also pause and resume subscription orders, and cancel all types of orders"; that page is a source of truth, so the spec does not restrict the order type (it could not see it anyway).
+         *
+         *     Source: https://docs.bill.pro/reference/cancel-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//cancel_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/cancel_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (an order already Cancelled or Complete) have no documented status or body; they fall under `4XX`.
+         */
+        put: operations["cancelOrder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/pause_order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pause a subscription order
+         * @description Pauses a subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): an Active subscription becomes Paused, and no billing events are collected until it is resumed. While the order is paused, its scheduled payments are in the `paused` state.
+         *
+         *     Source: https://docs.bill.pro/reference/pause-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//pause_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/pause_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Active) have no documented status or body; they fall under `4XX`.
+         */
+        put: operations["pauseOrder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/resume_order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Resume a paused subscription order
+         * @description Resumes a paused subscription order (subscriptions only; the create-order page: "you can also pause and resume subscription orders"): a Paused subscription goes back to Active or Failed, and the next billing event is collected on schedule.
+         *
+         *     Source: https://docs.bill.pro/reference/resume-order (from research notes on that page, not one of this spec's two source pages). The path is rendered there as `orders//resume_order`: the path parameter is dropped in the stored copy, so its placement between `orders/` and `/resume_order` is of **medium confidence** (BP-22). No request body, response body or status code is documented: the request carries no body, the success status is assumed to be 200 (the status the create-order page documents for success) and its body is left open (BP-23). Refusals (not a subscription, or not Paused) have no documented status or body; they fall under `4XX`.
+         */
+        put: operations["resumeOrder"];
         post?: never;
         delete?: never;
         options?: never;
@@ -71,7 +137,7 @@ export interface components {
              */
             invoice_id?: string;
             /**
-             * @description The order currency. Required ("You must enter a currency"). The docs show only `EUR` and do not state the format (e.g. ISO 4217) or the accepted list.
+             * @description The order currency. Required ("You must enter a currency"), and an empty string is not entering one, so it is refused (BP-8). The docs show only `EUR` and do not state the format (e.g. ISO 4217) or the accepted list, so nothing more is enforced.
              * @example EUR
              */
             currency: string;
@@ -86,7 +152,7 @@ export interface components {
              */
             create_registration?: boolean;
             /**
-             * @description For a custom checkout, where the customer is sent after an approved transaction; the result can also be read from the redirect. Required when `create_checkout` is true (BP-9). No format or length is documented.
+             * @description For a custom checkout, where the customer is sent after an approved transaction; the result can also be read from the redirect ("Or you can use the payment gateway webhook"; the webhook is not documented on these pages and not part of this spec). Required when `create_checkout` is true (BP-9). No format or length is documented.
              * @example https://billing.example/success
              */
             redirect_url?: string;
@@ -136,6 +202,11 @@ export interface components {
          */
         ResponseAmount: string;
         /**
+         * @description A money amount in a response that the pages describe as conditional (for one order type only): a decimal string like `ResponseAmount` (BP-4), or `null` when it is not set (BP-21).
+         * @example 0.0
+         */
+        NullableResponseAmount: string | null;
+        /**
          * @description The customer's system identifier: "In the customer object, this is the id" (an integer, `42`, and the request takes an integer). The create response example nevertheless shows `"customer_id": "DC19894EB7"` next to `"customer": {"id": 42}`, so responses accept an integer or a string (BP-3).
          * @example 42
          * @example DC19894EB7
@@ -159,7 +230,7 @@ export interface components {
             /** @description The gateway checkout (presumably filled when `create_checkout` is true; the example, from an order without a custom checkout, shows `{}`). Its fields are not documented. */
             checkout?: Record<string, never>;
             /**
-             * @description The payment link to send to the customer. The page says to "get the payment link from the order", but the example puts it here, next to `order`, not inside it (BP-11). No format is documented; the example is a `https://test.bill.pro/checkout/…` URL.
+             * @description The payment link to send to the customer. The page says to "get the payment link from the order", but the example puts it here, next to `order`, not inside it (BP-11). No format is documented; the example is a `https://test.bill.pro/checkout/…` URL. "If you are using the BillPro payment link integration, the checkout automatically renews when the customer clicks on the payment link."
              * @example https://test.bill.pro/checkout/586/78GxXmqaV7gtH44PWQSeG3fL
              */
             payment_link?: string;
@@ -168,7 +239,7 @@ export interface components {
             /** @description Whether the card is registered (false in the example). Not otherwise documented; the request field `create_registration` may be its counterpart, but the page does not say so. */
             register_card?: boolean;
         };
-        /** @description The order in the create response. Only `id` is required (BP-13). */
+        /** @description The order in the create response. Only `id` is required (BP-13). It is an order object, so the attributes Get order documents (`OrderBase`) keep their types here too when present, and the conditional and optional ones accept `null` alike (BP-21); the properties below are those the create example shows. */
         CreatedOrder: {
             /**
              * Format: int32
@@ -177,24 +248,24 @@ export interface components {
              */
             id: number;
             /**
-             * @description Your merchant identifier of the order, as sent in the request.
+             * @description Your merchant identifier of the order, as sent in the request. Only recommended in the request ("We recommend that you enter your own merchant invoice_id"), so `null` is accepted (BP-21).
              * @example ABCDEF123456789
              */
-            invoice_id?: string;
+            invoice_id?: string | null;
             /** @description The customer's system identifier; `"DC19894EB7"` (a string) in the example although the request and `customer.id` use the integer `42` (BP-3). */
             customer_id?: components["schemas"]["ResponseCustomerId"];
             /** @description The initial amount (`"0.0"` in the example). Not otherwise documented. */
             initial_amount?: components["schemas"]["ResponseAmount"];
             /** @description The request's `note` (null in the example, whose request had none). */
             note?: string | null;
-            /** @description Total of the discounts applied to the order's products. */
-            total_discount_amount?: components["schemas"]["ResponseAmount"];
-            /** @description Total of the fees applied to the order's products. */
-            total_fee_amount?: components["schemas"]["ResponseAmount"];
-            /** @description Total of the taxes applied to the order's products. */
-            total_tax_amount?: components["schemas"]["ResponseAmount"];
-        };
-        /** @description A BillPro customer as embedded in an order response. The docs do not say which fields are always present or may be null. */
+            /** @description Total of the discounts applied to the order's products. Get order describes it as conditional ("in a single payment order with multiple products"), so `null` is accepted (BP-21). */
+            total_discount_amount?: components["schemas"]["NullableResponseAmount"];
+            /** @description Total of the fees applied to the order's products; conditional on Get order, so `null` is accepted (BP-21). */
+            total_fee_amount?: components["schemas"]["NullableResponseAmount"];
+            /** @description Total of the taxes applied to the order's products; conditional on Get order, so `null` is accepted (BP-21). */
+            total_tax_amount?: components["schemas"]["NullableResponseAmount"];
+        } & WithRequired<components["schemas"]["OrderBase"], "id">;
+        /** @description A BillPro customer as embedded in an order response. The docs do not say which fields are always present. `email`, `phone` and `date_of_birth` are optional customer details and also accept `null` (BP-21). */
         Customer: {
             /**
              * @description The customer's system identifier — the value to send as `customer_id` (BP-3). No format is documented.
@@ -211,18 +282,18 @@ export interface components {
              * @example Smiley
              */
             last_name?: string;
-            /** @description E-mail address. The stored copy of the example shows `"[email protected]"` (with a no-break space, U+00A0, between the two words, kept byte for byte in the response examples), an e-mail-obfuscation artefact of the copy, not an address; no `format: email` is enforced since the docs state none (BP-16). */
-            email?: string;
+            /** @description E-mail address. The stored copy of the example shows `"[email protected]"` (with a no-break space, U+00A0, between the two words, kept byte for byte in the response examples), an e-mail-obfuscation artefact of the copy, not an address; no `format: email` is enforced since the docs state none (BP-16). Optional customer detail, so `null` is accepted (BP-21). */
+            email?: string | null;
             /**
-             * @description Date of birth; the example is `1981-08-31`. The format is not stated.
+             * @description Date of birth; the example is `1981-08-31`. The format is not stated. Optional customer detail, so `null` is accepted (BP-21).
              * @example 1981-08-31
              */
-            date_of_birth?: string;
+            date_of_birth?: string | null;
             /**
-             * @description "The mobile phone number of the customer, including the + symbol, the country code, and the phone number." The pattern enforces only what that sentence states: a leading `+` followed by the (digit) country code; separators and length are not documented (BP-19).
+             * @description "The mobile phone number of the customer, including the + symbol, the country code, and the phone number." The pattern enforces only what that sentence states: a leading `+` followed by the (digit) country code; separators and length are not documented (BP-19). Optional customer detail, so `null` is accepted (BP-21).
              * @example +447444705044
              */
-            phone?: string;
+            phone?: string | null;
             /** @description The customer's billing address. */
             billing_address?: components["schemas"]["BillingAddress"];
         };
@@ -310,11 +381,33 @@ export interface components {
             /** @description "The subtotal of the product price multiplied by the quantity with fees and discounts applied." */
             subtotal_amount?: components["schemas"]["ResponseAmount"];
         };
-        /** @description "A single product" (instalment and metered orders; subscriptions have one product too, per the research notes). The page does not show whether that is one product object or a list holding one product, so both are accepted (BP-10). */
+        /** @description "A single product" (instalment and metered orders; subscriptions have one product too, per https://docs.bill.pro/docs/purchase-types). The page does not show whether that is one product object or a list holding one product, so both are accepted (BP-10). */
         SingleProduct: components["schemas"]["OrderProduct"] | components["schemas"]["OrderProduct"][];
-        /** @description An order of any type, as returned by Get order. The variant is chosen by `order_type`; `subscripton` (the page's spelling) and `subscription` both select the subscription variant (BP-6). */
-        Order: components["schemas"]["SinglePaymentOrder"] | components["schemas"]["InstalmentOrder"] | components["schemas"]["SubscriptionOrder"] | components["schemas"]["MeteredOrder"];
-        /** @description The attributes the Get order page lists (its four tables, one per order type, are the same apart from wording for metered orders). The page says the response "may vary by order type" but not which attributes each type omits; the instalment attributes are therefore declared for every type and none but `id` and `order_type` is required (BP-13). The page shows no example and does not say whether any attribute may be null. */
+        /** @description The Get order response: the bare order object ("will return an order object"), or the order wrapped in the `{payload, status}` envelope that the create response uses, the only response body BillPro shows. Both are accepted until a real response settles it (BP-13). `anyOf`, not `oneOf`: both schemas are open, so a body could match both. */
+        GetOrderResponse: components["schemas"]["Order"] | components["schemas"]["OrderEnvelope"];
+        /** @description An order wrapped as the create response wraps it: `{"payload": {"order": …, "customer": …, "product"/"products": …}, "status": <int>}`. Only `payload` and `payload.order` (with its `id`) are required, as in the create response (BP-13). */
+        OrderEnvelope: {
+            /** @description The order and its related objects. */
+            payload: components["schemas"]["OrderEnvelopePayload"];
+            /** @description A status code repeated in the body, as in the create response (BP-2). */
+            status?: number;
+        };
+        /** @description The `payload` of a wrapped Get order response. The product list may come as `product` (the create response's name) or `products` (Get order's), as one product object or a list; the page ties neither shape to the envelope (BP-10, BP-13). */
+        OrderEnvelopePayload: {
+            /** @description The order, with the Get order attributes. Its `order_type`, when present, is one of the documented values (BP-13). */
+            order: components["schemas"]["OrderBase"];
+            /** @description The order's customer. */
+            customer?: components["schemas"]["Customer"];
+            /** @description The order's products, under the create response's name (BP-10). */
+            product?: components["schemas"]["ProductLines"];
+            /** @description The order's products, under Get order's name (BP-10). */
+            products?: components["schemas"]["ProductLines"];
+        };
+        /** @description One product line or a list of them: a single-payment order has "a list of products", other order types "a single product" (BP-10). */
+        ProductLines: components["schemas"]["OrderProduct"] | components["schemas"]["OrderProduct"][];
+        /** @description An order of any type, as returned by Get order. The variant is chosen by `order_type`. `subscripton` (the page's spelling) and `subscription` both select a subscription: two variants with the same attributes, one per spelling, so that every discriminator value maps to its own schema (tools such as Redocly's workflow runner refuse a mapping in which two values share one schema). In each variant the part holding the `order_type` const comes first in `allOf`, before `OrderBase` (whose `order_type` lists every value): validators that read the discriminator value from the first `allOf` member holding `order_type` then see one value per variant (BP-6). */
+        Order: components["schemas"]["SinglePaymentOrder"] | components["schemas"]["InstalmentOrder"] | components["schemas"]["SubscriptionOrder"] | components["schemas"]["SubscriptonOrder"] | components["schemas"]["MeteredOrder"];
+        /** @description The attributes the Get order page lists (its four tables, one per order type, are the same apart from wording for metered orders). The page says the response "may vary by order type" but not which attributes each type omits; the instalment attributes are therefore declared for every type. Only `id` is required here; each variant of `Order` also requires its `order_type`, while the order inside the `{payload, status}` envelope need not carry one (the create response's order has none) (BP-13). The page shows no example; the attributes it describes as conditional or optional also accept `null` (BP-21). */
         OrderBase: {
             /**
              * Format: int32
@@ -332,41 +425,41 @@ export interface components {
              * @description "One of the purchase types of single_payment, instalment, subscripton, or metered." The page spells `subscripton`; every other BillPro page says subscription (`create_subscription_order`, "Subscription order"). Both spellings are accepted (BP-6).
              * @enum {string}
              */
-            order_type: "single_payment" | "instalment" | "subscripton" | "subscription" | "metered";
+            order_type?: "single_payment" | "instalment" | "subscripton" | "subscription" | "metered";
             /**
-             * @description The order status ("See Order status"). Per the research notes: preliminary `draft`, `pending`, `rejected`; live `active`, `failed`, `suspended`, `paused` (subscriptions only), `review`; final Cancelled and Complete (exact strings not captured; the docs also say "Completed"). Because the full list of strings is not documented, no enum is enforced (BP-18).
+             * @description The order status ("See Order status"). Per https://docs.bill.pro/docs/order-status: preliminary `draft`, `pending`, `rejected`; live `active`, `failed`, `suspended`, `paused` (subscriptions only), `review`; final Cancelled and Complete (exact strings not captured; the docs also say "Completed"). Because the full list of strings is not documented, no enum is enforced (BP-18).
              * @example pending
              * @example active
              */
             status?: string;
             /**
-             * @description Your merchant identifier of the order.
+             * @description Your merchant identifier of the order. Optional at create time ("We recommend that you enter your own merchant invoice_id"), so `null` is accepted (BP-21).
              * @example W58XGHF
              */
-            invoice_id?: string;
+            invoice_id?: string | null;
             /** @description "The unique system identifier of the customer. In the customer object, this is the id." Integer or string (BP-3). */
             customer_id?: components["schemas"]["ResponseCustomerId"];
-            /** @description Scheduled payment amount. */
-            monthly_amount?: components["schemas"]["ResponseAmount"];
+            /** @description "Scheduled payment amount." Only scheduled (instalment, subscription) orders have one; `null` is accepted (BP-21). */
+            monthly_amount?: components["schemas"]["NullableResponseAmount"];
             /**
-             * @description "For instalment payments or scheduled payments. Values can be DAY, WEEK, MONTH and YEAR." The page does not say what single-payment orders carry here (absent or null).
-             * @enum {string}
+             * @description "For instalment payments or scheduled payments. Values can be DAY, WEEK, MONTH and YEAR." Conditional, so `null` is accepted (BP-21); the page does not say what single-payment orders carry here (absent or null).
+             * @enum {string|null}
              */
-            scheduled_duration_unit?: "DAY" | "WEEK" | "MONTH" | "YEAR";
+            scheduled_duration_unit?: "DAY" | "WEEK" | "MONTH" | "YEAR" | null;
             /**
-             * @description For an instalment order, the number of scheduled payments. The type is not stated; it is a count.
+             * @description "For an instalment order, the number of scheduled payments." The type is not stated; it is a count. Conditional, so `null` is accepted (BP-21).
              * @example 3
              */
-            scheduled_duration_number?: number;
-            /** @description For an instalment order, the total amount of the order, including the initial payment. */
-            total_to_pay?: components["schemas"]["ResponseAmount"];
+            scheduled_duration_number?: number | null;
+            /** @description "For an instalment order, the total amount of the order, including the initial payment." Conditional, so `null` is accepted (BP-21). */
+            total_to_pay?: components["schemas"]["NullableResponseAmount"];
             /**
-             * @description For an instalment order, the total number of payments, including any initial payment and instalments. The type is not stated; it is a count.
+             * @description "For instalment order, the total number of payments, including any initial payment and instalments." The type is not stated; it is a count. Conditional, so `null` is accepted (BP-21).
              * @example 4
              */
-            count_to_pay?: number;
-            /** @description "When you create an order with the API, you can enter a description." The create examples use `note` instead (BP-12). */
-            description?: string;
+            count_to_pay?: number | null;
+            /** @description "When you create an order with the API, you can enter a description." Optional, so `null` is accepted (BP-21). The create examples use `note` instead (BP-12). */
+            description?: string | null;
             /**
              * @description The channel of the initial payment: `ECOM` (payment link) or `MOTO` (virtual terminal).
              * @enum {string}
@@ -379,19 +472,19 @@ export interface components {
             order_source?: 1 | 2;
             /** @description "If BillPro collects a deposit, then true, otherwise false." */
             collect_initial_payment?: boolean;
-            /** @description For an instalment order, the total amount including the deposit. Spelt with a double `ll`, unlike "instalment" elsewhere; the page's note about the spelling reads "`installmentz" (a typo in the note itself). Only `total_installment_amount` is declared (BP-7). */
-            total_installment_amount?: components["schemas"]["ResponseAmount"];
-            /** @description Total of the discounts applied to the products (of a single-payment order with multiple products). */
-            total_discount_amount?: components["schemas"]["ResponseAmount"];
-            /** @description Total of the taxes applied to the products (to the product, for a metered order). */
-            total_tax_amount?: components["schemas"]["ResponseAmount"];
-            /** @description Total of the fees applied to the products (to the product, for a metered order). */
-            total_fee_amount?: components["schemas"]["ResponseAmount"];
+            /** @description "For an instalment order, this is the total amount including the deposit." Conditional, so `null` is accepted (BP-21). Spelt with a double `ll`, unlike "instalment" elsewhere; the page's note about the spelling reads "`installmentz" (a typo in the note itself). Only `total_installment_amount` is declared (BP-7). */
+            total_installment_amount?: components["schemas"]["NullableResponseAmount"];
+            /** @description "Total of the discounts applied to the products in a single payment order with multiple products." Conditional, so `null` is accepted (BP-21). */
+            total_discount_amount?: components["schemas"]["NullableResponseAmount"];
+            /** @description "Total of the taxes applied to the products in a single payment order" ("to the product" for a metered order). Conditional, so `null` is accepted (BP-21). */
+            total_tax_amount?: components["schemas"]["NullableResponseAmount"];
+            /** @description "Total of the fees applied to the products in a single payment order" ("to the product" for a metered order). Conditional, so `null` is accepted (BP-21). */
+            total_fee_amount?: components["schemas"]["NullableResponseAmount"];
             /** @description The order's customer. The page documents `customer.phone` but does not show where the customer object sits; it is modelled inside the order (BP-13). */
             customer?: components["schemas"]["Customer"];
         };
         /** @description A single-payment order; its products are "a list of products". */
-        SinglePaymentOrder: components["schemas"]["OrderBase"] & {
+        SinglePaymentOrder: {
             /**
              * @description The purchase type of this variant.
              * @constant
@@ -401,7 +494,7 @@ export interface components {
             products?: components["schemas"]["OrderProduct"][];
             /** @description The same list under the name the create response uses (`product`); the page's table row reads "products.product or product" (BP-10). */
             product?: components["schemas"]["OrderProduct"][];
-        } & {
+        } & components["schemas"]["OrderBase"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -409,7 +502,7 @@ export interface components {
             order_type: "single_payment";
         };
         /** @description An instalment order; "For an instalment order, a single product." */
-        InstalmentOrder: components["schemas"]["OrderBase"] & {
+        InstalmentOrder: {
             /**
              * @description The purchase type of this variant.
              * @constant
@@ -419,33 +512,50 @@ export interface components {
             products?: components["schemas"]["SingleProduct"];
             /** @description The same product under the name `product` ("products.product or product", BP-10). */
             product?: components["schemas"]["SingleProduct"];
-        } & {
+        } & components["schemas"]["OrderBase"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             order_type: "instalment";
         };
-        /** @description A subscription order. The page's subscription table repeats the single-payment/instalment wording for `products`; the research notes say subscriptions hold one product, so the single-product shape is used (BP-10). */
-        SubscriptionOrder: components["schemas"]["OrderBase"] & {
+        /** @description A subscription order whose `order_type` is spelt `subscription`, as on every BillPro page but Get order's table (BP-6). */
+        SubscriptionOrder: {
             /**
-             * @description The purchase type of this variant: `subscripton` as the page spells it, or `subscription` (BP-6).
-             * @enum {unknown}
+             * @description The purchase type of this variant (BP-6).
+             * @constant
              */
-            order_type: "subscripton" | "subscription";
-            /** @description The subscription's single product (BP-10). */
-            products?: components["schemas"]["SingleProduct"];
-            /** @description The same product under the name `product` (BP-10). */
-            product?: components["schemas"]["SingleProduct"];
-        } & {
+            order_type: "subscription";
+        } & components["schemas"]["OrderBase"] & components["schemas"]["SubscriptionProducts"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            order_type: "subscripton" | "subscription";
+            order_type: "subscription";
+        };
+        /** @description A subscription order whose `order_type` is spelt `subscripton`, as in Get order's table ("One of the purchase types of single_payment, instalment, subscripton, or metered"). The schema is named after that spelling on purpose; its attributes are those of `SubscriptionOrder` (BP-6). */
+        SubscriptonOrder: {
+            /**
+             * @description The purchase type of this variant, as the Get order page spells it (BP-6).
+             * @constant
+             */
+            order_type: "subscripton";
+        } & components["schemas"]["OrderBase"] & components["schemas"]["SubscriptionProducts"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            order_type: "subscripton";
+        };
+        /** @description The product of a subscription order, under either spelling of its `order_type`. The page's subscription table repeats the single-payment/instalment wording for `products`; BillPro's purchase-types page (https://docs.bill.pro/docs/purchase-types) says a subscription holds one product, so the single-product shape is used (BP-10). */
+        SubscriptionProducts: {
+            /** @description The subscription's single product (BP-10). */
+            products?: components["schemas"]["SingleProduct"];
+            /** @description The same product under the name `product` (BP-10). */
+            product?: components["schemas"]["SingleProduct"];
         };
         /** @description A metered order; "For a metered order, a single product." */
-        MeteredOrder: components["schemas"]["OrderBase"] & {
+        MeteredOrder: {
             /**
              * @description The purchase type of this variant.
              * @constant
@@ -455,7 +565,7 @@ export interface components {
             products?: components["schemas"]["SingleProduct"];
             /** @description The same product under the name `product` (BP-10). */
             product?: components["schemas"]["SingleProduct"];
-        } & {
+        } & components["schemas"]["OrderBase"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -464,13 +574,31 @@ export interface components {
         };
         /** @description The 422 body. BillPro documents no error format: the create-order page says only that an error in the body object gives a 422, and no error example was found. The spec assumes only a JSON object and leaves its fields open (BP-14). */
         ValidationErrorBody: Record<string, never>;
-        /** @description The 401 body. Not documented by BillPro; the spec assumes only a JSON object and leaves its fields open (BP-14). */
-        UnauthorizedBody: Record<string, never>;
-        /** @description The body of an undocumented client error of Get order. Not documented by BillPro; the spec assumes only a JSON object and leaves its fields open (BP-14). */
+        /** @description The body of an undocumented client error of Get order, cancel, pause or resume. Not documented by BillPro; the spec assumes only a JSON object and leaves its fields open (BP-14). */
         ClientErrorBody: Record<string, never>;
+        /** @description The body of a successful cancel, pause or resume. Not documented by BillPro (it may well be the order, as Get order returns it, but no page says so), so any JSON value is accepted (BP-23). */
+        OrderActionResult: unknown;
     };
     responses: {
-        /** @description The created order, the customer, the order's products and the payment link. The page says the response code "should be 200 for a successful request" (BP-2). */
+        /** @description The action was applied. BillPro documents neither the status code nor the body of the cancel, pause and resume responses; 200 is assumed and the body may be any JSON value (BP-23). */
+        OrderActionDone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OrderActionResult"];
+            };
+        };
+        /** @description Any client error, for example an order in a status the action does not apply to. No error response is documented for cancel, pause or resume, so no particular status or body is known; the body is left open (BP-14, BP-23). */
+        OrderActionRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ClientErrorBody"];
+            };
+        };
+        /** @description The created order, the customer, the order's products and the payment link. The documented status: "Check the response code, which should be 200 for a successful request" (BP-2). */
         SingleOrderCreated: {
             headers: {
                 [name: string]: unknown;
@@ -479,7 +607,7 @@ export interface components {
                 "application/json": components["schemas"]["CreateSingleOrderResponse"];
             };
         };
-        /** @description The same body as the 200 response. The page never says the HTTP status is 201, but its example body carries `"status": 201`, so a client must be ready for either (BP-2). */
+        /** @description Tolerated, as our assumption: the page documents the HTTP status 200 and never says 201; its example body carries `"status": 201`, a field of the body, so we assume the API might send 201 too. Same body as the 200 response (BP-2). */
         SingleOrderCreatedAs201: {
             headers: {
                 [name: string]: unknown;
@@ -488,22 +616,27 @@ export interface components {
                 "application/json": components["schemas"]["CreateSingleOrderResponse"];
             };
         };
-        /** @description Missing or unusable bearer token. BillPro's pages document no 401 response and no error body; the status follows from the HTTP bearer scheme (RFC 6750) the API uses, and the body is left open (BP-14). */
+        /** @description Missing or unusable bearer token. BillPro's pages document no 401 response and no error body; the status is our assumption, following from the HTTP bearer scheme (RFC 6750) the API uses. The body may be any JSON value (an empty schema), since no shape is documented (BP-14). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["UnauthorizedBody"];
+                "application/json": unknown;
             };
         };
     };
     parameters: {
         /**
-         * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). The research notes say every request must carry it when the API user can access more than one profile, so it is declared, optional, on both operations; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name given by the research notes and used by the order attribute of the same meaning.
+         * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). BillPro's merchant-profiles page (https://docs.bill.pro/docs/merchant-profiles) says every request must carry it when the API user can access more than one profile, so it is declared, optional, on every operation; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name the merchant-profiles page gives and the order attribute of the same meaning uses.
          * @example 1
          */
         ProfileId: number;
+        /**
+         * @description The order number: the order's system identifier, as taken by Get order ("Get any type of order by the order number"; int32 there). The cancel, pause and resume pages render their paths as `orders//cancel_order` (and so on) with the parameter dropped, so its placement after `orders/`, its name and its type follow Get order and are of **medium confidence** (BP-22).
+         * @example 586
+         */
+        ActionOrderId: number;
     };
     requestBodies: never;
     headers: never;
@@ -515,7 +648,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). The research notes say every request must carry it when the API user can access more than one profile, so it is declared, optional, on both operations; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name given by the research notes and used by the order attribute of the same meaning.
+                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). BillPro's merchant-profiles page (https://docs.bill.pro/docs/merchant-profiles) says every request must carry it when the API user can access more than one profile, so it is declared, optional, on every operation; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name the merchant-profiles page gives and the order attribute of the same meaning uses.
                  * @example 1
                  */
                 profile_id?: components["parameters"]["ProfileId"];
@@ -549,7 +682,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). The research notes say every request must carry it when the API user can access more than one profile, so it is declared, optional, on both operations; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name given by the research notes and used by the order attribute of the same meaning.
+                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). BillPro's merchant-profiles page (https://docs.bill.pro/docs/merchant-profiles) says every request must carry it when the API user can access more than one profile, so it is declared, optional, on every operation; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name the merchant-profiles page gives and the order attribute of the same meaning uses.
                  * @example 1
                  */
                 profile_id?: components["parameters"]["ProfileId"];
@@ -566,13 +699,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The order, shaped by its `order_type`. The page shows no status code for the response; 200 is assumed (BP-13). */
+            /** @description The order, shaped by its `order_type`, either bare or wrapped in the `{payload, status}` envelope of the create response (BP-13). The page shows no status code for the response; 200 is assumed (BP-13). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Order"];
+                    "application/json": components["schemas"]["GetOrderResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -587,4 +720,85 @@ export interface operations {
             };
         };
     };
+    cancelOrder: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). BillPro's merchant-profiles page (https://docs.bill.pro/docs/merchant-profiles) says every request must carry it when the API user can access more than one profile, so it is declared, optional, on every operation; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name the merchant-profiles page gives and the order attribute of the same meaning uses.
+                 * @example 1
+                 */
+                profile_id?: components["parameters"]["ProfileId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The order number: the order's system identifier, as taken by Get order ("Get any type of order by the order number"; int32 there). The cancel, pause and resume pages render their paths as `orders//cancel_order` (and so on) with the parameter dropped, so its placement after `orders/`, its name and its type follow Get order and are of **medium confidence** (BP-22).
+                 * @example 586
+                 */
+                id: components["parameters"]["ActionOrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OrderActionDone"];
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["OrderActionRefused"];
+        };
+    };
+    pauseOrder: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). BillPro's merchant-profiles page (https://docs.bill.pro/docs/merchant-profiles) says every request must carry it when the API user can access more than one profile, so it is declared, optional, on every operation; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name the merchant-profiles page gives and the order attribute of the same meaning uses.
+                 * @example 1
+                 */
+                profile_id?: components["parameters"]["ProfileId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The order number: the order's system identifier, as taken by Get order ("Get any type of order by the order number"; int32 there). The cancel, pause and resume pages render their paths as `orders//cancel_order` (and so on) with the parameter dropped, so its placement after `orders/`, its name and its type follow Get order and are of **medium confidence** (BP-22).
+                 * @example 586
+                 */
+                id: components["parameters"]["ActionOrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OrderActionDone"];
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["OrderActionRefused"];
+        };
+    };
+    resumeOrder: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Merchant profile ID (int32). "If you have more than one profile, you must supply the ID of the profile to use" (Get order page). BillPro's merchant-profiles page (https://docs.bill.pro/docs/merchant-profiles) says every request must carry it when the API user can access more than one profile, so it is declared, optional, on every operation; the create-order page does not mention it (BP-15). The page does not show the parameter's name; `profile_id` is the name the merchant-profiles page gives and the order attribute of the same meaning uses.
+                 * @example 1
+                 */
+                profile_id?: components["parameters"]["ProfileId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The order number: the order's system identifier, as taken by Get order ("Get any type of order by the order number"; int32 there). The cancel, pause and resume pages render their paths as `orders//cancel_order` (and so on) with the parameter dropped, so its placement after `orders/`, its name and its type follow Get order and are of **medium confidence** (BP-22).
+                 * @example 586
+                 */
+                id: components["parameters"]["ActionOrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OrderActionDone"];
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["OrderActionRefused"];
+        };
+    };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

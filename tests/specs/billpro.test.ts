@@ -1,7 +1,9 @@
 // BillPro spec: every vendor example validates, every documented rule accepts what it should
 // and rejects what it should (for the right reason), and every decision of
 // specs/billpro/README.md (BP-n) is pinned by a test named after it.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import {
   componentValidator,
   findOperation,
@@ -138,7 +140,7 @@ describe("billpro: vendor examples", () => {
   });
 
   it("every (illustrative) Get order example validates", () => {
-    expect(Object.keys(getExamples).sort()).toEqual(["instalment", "metered", "singlePayment", "subscription"]);
+    expect(Object.keys(getExamples).sort()).toEqual(["instalment", "metered", "singlePayment", "subscription", "wrapped"]);
     for (const value of Object.values(getExamples)) expectValid(getOrder200(value));
   });
 });
@@ -292,9 +294,9 @@ describe("billpro: createSingleOrder responses", () => {
     expectRejected(create422([{ message: "x" }]), "type", "");
   });
 
-  it("the 401 body is an open JSON object", () => {
+  it("the 401 body may be anything (BP-14)", () => {
     expectValid(create401({ error: "Unauthorized" }));
-    expectRejected(create401("Unauthorized"), "type", "");
+    expectValid(create401("Unauthorized"));
   });
 });
 
@@ -343,7 +345,7 @@ describe("billpro: getOrder", () => {
     ["scheduled_duration_number", "3"],
     ["total_to_pay", 200],
     ["count_to_pay", 4.5],
-    ["description", null],
+    ["description", 7],
     ["collect_initial_payment", "true"],
     ["total_discount_amount", 0],
     ["total_tax_amount", 0],
@@ -372,25 +374,32 @@ describe("billpro: getOrder", () => {
     expectRejected(result, "type", "/products/0/qty");
   });
 
-  it("the 401 and 4XX bodies are open JSON objects", () => {
+  it("the 401 body may be anything; the 4XX body is an open JSON object", () => {
     expectValid(getOrder401({}));
+    expectValid(getOrder401(null));
     expectValid(getOrder4XX({ error: "Not found" }));
-    expectRejected(getOrder401(null), "type", "");
     expectRejected(getOrder4XX("Not found"), "type", "");
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 describe("billpro: decisions (specs/billpro/README.md)", () => {
-  it("BP-1: lists production, staging, the page's test.bill.pro and the older test.billing.gg hosts", () => {
+  it("BP-1: lists the page's test host first and production last (tools default to the first server)", () => {
     const servers = specDocument(API).servers as Array<{ url: string; description: string; "x-environment": string }>;
     expect(servers.map((s) => [s["x-environment"], s.url])).toEqual([
-      ["production", "https://app.bill.pro/api/v1"],
-      ["stage", "https://staging.bill.pro/api/v1"],
       ["test", "https://test.bill.pro/api/v1"],
+      ["stage", "https://staging.bill.pro/api/v1"],
       ["legacy-test", "https://test.billing.gg/api/v1"],
+      ["production", "https://app.bill.pro/api/v1"],
     ]);
     for (const server of servers) expect(server.description).toContain("BP-1");
+  });
+
+  it("BP-2: 200 is the documented status; 201 is declared with the same body as our assumption", () => {
+    const doc = specDocument(API);
+    expect(doc.components.responses.SingleOrderCreated.description).toContain("should be 200 for a successful request");
+    expect(doc.components.responses.SingleOrderCreatedAs201.description).toMatch(/our assumption/);
+    expect(findOperation(API, "createSingleOrder").operation.description).toMatch(/documented HTTP status is 200/);
   });
 
   it("BP-2: declares 200 (the text) and 201 (the body's status) with the same body; status is any integer", () => {
@@ -461,8 +470,28 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
     expectValid(getOrder200(subscription));
     expectValid(getOrder200({ ...subscription, order_type: "subscription" }));
     expectRejected(getOrder200({ ...subscription, order_type: "subscriptions" }), "enum", "/order_type");
-    const mapping = specDocument(API).components.schemas.Order.discriminator.mapping;
-    expect(mapping["subscripton"]).toBe(mapping["subscription"]);
+    // Each spelling selects its own variant, and both variants validate the same attributes.
+    for (const order_type of ["subscripton", "subscription"]) {
+      expectRejected(getOrder200({ ...subscription, order_type, products: [product(), product()] }), "maxItems", "/products");
+    }
+  });
+
+  it("BP-6: discriminator mapping values are unique, and each variant's const comes first in allOf", () => {
+    const schemas = specDocument(API).components.schemas;
+    const { mapping } = schemas.Order.discriminator;
+    const targets = Object.values(mapping) as string[];
+    expect(new Set(targets).size).toBe(targets.length);
+    expect(Object.keys(mapping).sort()).toEqual(["instalment", "metered", "single_payment", "subscription", "subscripton"]);
+    // Every mapped value is the const of exactly the schema it maps to, and that schema is a oneOf member.
+    const members = schemas.Order.oneOf.map((m: any) => m.$ref);
+    for (const [value, ref] of Object.entries<string>(mapping)) {
+      expect(members).toContain(ref);
+      const variant = schemas[ref.split("/").pop()!];
+      // Redocly's runner reads the discriminator value from the first allOf member declaring order_type.
+      const first = variant.allOf.find((part: any) => part.properties?.order_type);
+      expect(first.properties.order_type).toEqual(expect.objectContaining({ type: "string", const: value }));
+      expect(variant.allOf.indexOf(first)).toBeLessThan(variant.allOf.findIndex((p: any) => p.$ref === "#/components/schemas/OrderBase"));
+    }
   });
 
   it("BP-7: total_installment_amount (double l) is the declared spelling", () => {
@@ -484,6 +513,14 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
     expectValid(createBody(body));
     delete body["order"]["currency"];
     expectRejected(createBody(body), "required", "/order", { missingProperty: "currency" });
+  });
+
+  it("BP-8: an empty currency is not entering one", () => {
+    const body = minimalRequest();
+    body["order"]["currency"] = "";
+    expectRejected(createBody(body), "minLength", "/order/currency");
+    body["order"]["currency"] = "E";
+    expectValid(createBody(body)); // no format is documented, so nothing beyond non-empty is enforced
   });
 
   it("BP-9: create_checkout true requires redirect_url and failed_redirect_url", () => {
@@ -543,19 +580,43 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
     expectValid(getOrder200({ ...singlePaymentOrder(), description: "This is a test order" }));
   });
 
-  it("BP-13: Get order returns the order object itself, not a {payload, status} envelope", () => {
+  it("BP-13: Get order accepts the bare order and the create response's {payload, status} envelope", () => {
     const order = singlePaymentOrder();
-    const enveloped = getOrder200({ payload: { order }, status: 200 });
-    expectRejected(enveloped, "required", "", { missingProperty: "id" });
-    expectRejected(enveloped, "required", "", { missingProperty: "order_type" });
     expectValid(getOrder200(order));
+    // The envelope as the create response shapes it: order, customer, product list, status.
+    const { customer, products, ...bare } = order;
+    expectValid(getOrder200({ payload: { order: bare, customer, product: products }, status: 200 }));
+    expectValid(getOrder200({ payload: { order: bare, customer, products }, status: 200 }));
+    expectValid(getOrder200({ payload: { order: { ...bare, order_type: "instalment" }, products: products[0] } }));
+    // The order inside need not carry order_type (the create response's order has none) …
+    const { order_type: _type, ...untyped } = bare;
+    expectValid(getOrder200({ payload: { order: untyped }, status: 200 }));
+    // … but needs its id, and the envelope needs payload and payload.order.
+    const noId = getOrder200({ payload: { order: { ...bare, id: undefined } } });
+    expectRejected(noId, "required", "/payload/order", { missingProperty: "id" });
+    expectRejected(getOrder200({ payload: {} }), "required", "/payload", { missingProperty: "order" });
+    expectRejected(getOrder200({ status: 200 }), "required", "", { missingProperty: "payload" });
+    // Attributes inside the envelope are validated as in the bare order.
+    expectRejected(getOrder200({ payload: { order: { ...bare, order_type: "one_off" } } }), "enum", "/payload/order/order_type");
+    expectRejected(getOrder200({ payload: { order: bare, customer: { ...customer, phone: "0744" } } }), "pattern", "/payload/customer/phone");
+    expectRejected(getOrder200({ payload: { order: bare }, status: "200" }), "type", "/status");
+    expect(getExamples["wrapped"]).toHaveProperty("payload.order.id");
     const { operation } = findOperation(API, "getOrder");
     expect(Object.keys(operation.responses).sort()).toEqual(["200", "401", "4XX"]);
   });
 
-  it("BP-14: the undocumented 422, 401 and 4XX bodies are open objects without declared fields", () => {
+  it("BP-14: the invented 401 accepts any body (an empty schema under application/json)", () => {
+    const schema = specDocument(API).components.responses.Unauthorized.content["application/json"].schema;
+    expect(schema).toEqual({});
+    for (const operationId of ["createSingleOrder", "getOrder", "cancelOrder", "pauseOrder", "resumeOrder"]) {
+      const validate = responseValidator(API, operationId, "401");
+      for (const body of [{}, { error: "Unauthorized" }, "Unauthorized", null, [1]]) expectValid(validate(body));
+    }
+  });
+
+  it("BP-14: the undocumented 422 and 4XX bodies are open objects without declared fields", () => {
     const schemas = specDocument(API).components.schemas;
-    for (const name of ["ValidationErrorBody", "UnauthorizedBody", "ClientErrorBody"]) {
+    for (const name of ["ValidationErrorBody", "ClientErrorBody"]) {
       expect(schemas[name].type).toBe("object");
       expect(schemas[name]).not.toHaveProperty("properties");
       expect(schemas[name]).not.toHaveProperty("additionalProperties");
@@ -566,10 +627,10 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
     expect(Object.keys(operation.responses).sort()).toEqual(["200", "201", "401", "422"]);
   });
 
-  it("BP-15: profile_id is an optional int32 query parameter of both operations", () => {
+  it("BP-15: profile_id is an optional int32 query parameter of every operation", () => {
     const doc = specDocument(API);
     expect(doc.components.parameters.ProfileId).toMatchObject({ name: "profile_id", in: "query", required: false });
-    for (const operationId of ["createSingleOrder", "getOrder"]) {
+    for (const operationId of ["createSingleOrder", "getOrder", "cancelOrder", "pauseOrder", "resumeOrder"]) {
       const validate = parameterValidator(API, operationId, "profile_id");
       expectValid(validate(1));
       expectRejected(validate(1.5), "type", "");
@@ -619,5 +680,170 @@ describe("billpro: decisions (specs/billpro/README.md)", () => {
       for (const value of [null, 3, "3"]) expectValid(validate({ ...product(), [field]: value }));
       expectRejected(validate({ ...product(), [field]: false }), "type", `/${field}`);
     }
+  });
+
+  it("BP-21: conditional and optional response attributes accept null, in Get order and in the create response", () => {
+    const conditional = [
+      "monthly_amount",
+      "scheduled_duration_unit",
+      "scheduled_duration_number",
+      "total_to_pay",
+      "count_to_pay",
+      "total_installment_amount",
+      "total_discount_amount",
+      "total_tax_amount",
+      "total_fee_amount",
+      "description",
+      "invoice_id",
+    ];
+    for (const field of conditional) {
+      expectValid(getOrder200({ ...instalmentOrder(), [field]: null }));
+      expectValid(getOrder200({ payload: { order: { ...instalmentOrder(), [field]: null } }, status: 200 }));
+    }
+    for (const field of conditional) {
+      const response = createdResponse();
+      response["payload"]["order"][field] = null;
+      expectValid(created200(response));
+    }
+    // In the create response's order, Get order's attributes keep their types when set.
+    const typed = createdResponse();
+    typed["payload"]["order"]["monthly_amount"] = 50;
+    expectRejected(created200(typed), "type", "/payload/order/monthly_amount");
+    for (const field of ["email", "phone", "date_of_birth"]) {
+      const response = createdResponse();
+      response["payload"]["customer"][field] = null;
+      expectValid(created200(response));
+      const order = singlePaymentOrder();
+      order["customer"][field] = null;
+      expectValid(getOrder200(order));
+    }
+    // Set values keep their rules; null is not a licence for other types.
+    expectRejected(getOrder200({ ...instalmentOrder(), scheduled_duration_unit: "month" }), "enum", "/scheduled_duration_unit");
+    expectRejected(getOrder200({ ...instalmentOrder(), monthly_amount: 50 }), "type", "/monthly_amount");
+    expectRejected(componentValidator(API, "Customer")({ phone: "0744" }), "pattern", "/phone");
+    // Attributes no page calls conditional or optional stay non-null.
+    for (const field of ["id", "status", "profile_id", "customer_id", "profile_payment_method", "order_source", "collect_initial_payment"]) {
+      expectRejected(getOrder200({ ...instalmentOrder(), [field]: null }), "type", `/${field}`);
+    }
+    const noCheckout = createdResponse();
+    noCheckout["payload"]["checkout"] = null;
+    expectRejected(created200(noCheckout), "type", "/payload/checkout");
+    // Requests follow the vendor's examples: no nulls.
+    for (const field of ["invoice_id", "description", "currency"]) {
+      const body = minimalRequest();
+      body["order"][field] = null;
+      expectRejected(createBody(body), "type", `/order/${field}`);
+    }
+  });
+
+  const actions = [
+    ["cancelOrder", "/orders/{id}/cancel_order", "https://docs.bill.pro/reference/cancel-order"],
+    ["pauseOrder", "/orders/{id}/pause_order", "https://docs.bill.pro/reference/pause-order"],
+    ["resumeOrder", "/orders/{id}/resume_order", "https://docs.bill.pro/reference/resume-order"],
+  ] as const;
+
+  it("BP-22: cancel, pause and resume are PUTs on /orders/{id}/…, path placement marked medium confidence", () => {
+    const doc = specDocument(API);
+    expect(doc.components.parameters.ActionOrderId).toMatchObject({ name: "id", in: "path", required: true, schema: { type: "integer", format: "int32" } });
+    expect(doc.components.parameters.ActionOrderId.description).toMatch(/medium confidence/);
+    for (const [operationId, path, source] of actions) {
+      const found = findOperation(API, operationId);
+      expect([found.method, found.path]).toEqual(["put", path]);
+      expect(found.operation.description).toContain(source);
+      expect(found.operation.description).toMatch(/medium\s+confidence/);
+      expect(found.operation.description).toContain("BP-22");
+      expect(found.operation.security).toEqual([{ bearerAuth: [] }]);
+      const validate = parameterValidator(API, operationId, "id");
+      expectValid(validate(586));
+      expectRejected(validate("586a"), "type", "");
+      expectRejected(validate(2 ** 31), "format", "", { format: "int32" });
+    }
+    // The create-order page's own words set the scope: cancel any order type; pause/resume subscriptions.
+    expect(findOperation(API, "cancelOrder").operation.description).toContain("cancel all types of orders");
+    expect(findOperation(API, "pauseOrder").operation.summary).toMatch(/subscription/i);
+    expect(findOperation(API, "resumeOrder").operation.summary).toMatch(/subscription/i);
+  });
+
+  it("BP-23: cancel, pause and resume send no body; 200 (assumed) takes any body, errors are 401 and an open 4XX", () => {
+    for (const [operationId] of actions) {
+      const { operation } = findOperation(API, operationId);
+      expect(operation).not.toHaveProperty("requestBody");
+      expect(Object.keys(operation.responses).sort()).toEqual(["200", "401", "4XX"]);
+      const ok = responseValidator(API, operationId, "200");
+      for (const body of [{}, { id: 586, status: "paused" }, null, "ok"]) expectValid(ok(body));
+      const examples = mediaExamples(API, operationId, { status: "200" });
+      expect(Object.keys(examples)).toEqual(["undocumented"]);
+      const refused = responseValidator(API, operationId, "4XX");
+      expectValid(refused({ error: "Order cannot be cancelled" }));
+      expectRejected(refused("Unprocessable"), "type", "");
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rules that keep other generators (orval, zod generators, …) from tripping over the spec.
+describe("billpro: portable schemas", () => {
+  const doc = specDocument(API);
+  function walk(node: unknown, at: string, visit: (node: Record<string, any>, at: string) => void): void {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${at}/${i}`, visit));
+    else if (node && typeof node === "object") {
+      visit(node as Record<string, any>, at);
+      for (const [key, value] of Object.entries(node)) if (key !== "example" && key !== "examples") walk(value, `${at}/${key}`, visit);
+    }
+  }
+
+  it("every const has a type", () => {
+    const untyped: string[] = [];
+    let consts = 0;
+    walk(doc, "#", (node, at) => {
+      if ("const" in node) {
+        consts++;
+        if (!("type" in node)) untyped.push(at);
+      }
+    });
+    expect(consts).toBeGreaterThanOrEqual(6); // four order_type consts of five variants, plus create_checkout's
+    expect(untyped).toEqual([]);
+  });
+
+  it("no component is named after a JavaScript global", () => {
+    const globals = new Set([
+      ...Object.getOwnPropertyNames(globalThis),
+      ...["Error", "Object", "Date", "Array", "Promise", "Map", "Set", "String", "Number", "Boolean", "Function", "Symbol", "RegExp", "JSON", "Math", "Request", "Response", "Headers", "URL", "Record", "Partial", "Required", "Readonly", "Pick", "Omit"],
+    ]);
+    const names = Object.values<Record<string, unknown>>(doc.components).flatMap((group) => Object.keys(group));
+    expect(names.length).toBeGreaterThan(20);
+    expect(names.filter((name) => globals.has(name))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("billpro: create-then-get.arazzo.yaml", () => {
+  const flow = parseYaml(readFileSync(new URL("../../specs/billpro/create-then-get.arazzo.yaml", import.meta.url), "utf8"));
+  const [workflow] = flow.workflows;
+  const step = (id: string) => workflow.steps.find((s: any) => s.stepId === id);
+
+  it("is an Arazzo 1.0 workflow over this spec", () => {
+    expect(flow.arazzo).toMatch(/^1\.0\.\d+$/);
+    expect(flow.sourceDescriptions).toEqual([{ name: "billpro", type: "openapi", url: "./openapi.yaml" }]);
+    expect(workflow.steps.map((s: any) => s.stepId)).toEqual(["createOrder", "getOrder"]);
+    for (const s of workflow.steps) {
+      const operationId = String(s.operationId).replace("$sourceDescriptions.billpro.", "");
+      expect(() => findOperation(API, operationId)).not.toThrow();
+      expect(s["x-security"]).toEqual([{ schemeName: "bearerAuth", values: { token: "$inputs.token" } }]);
+    }
+  });
+
+  it("sends the page's minimal request and reads the order back by the id create returned", () => {
+    expect(step("createOrder").requestBody.payload).toEqual(minimalRequest());
+    expect(step("createOrder").outputs.orderId).toBe("$response.body#/payload/order/id");
+    expect(step("getOrder").parameters).toEqual([{ name: "id", in: "path", value: "$steps.createOrder.outputs.orderId" }]);
+    // The output pointer finds a valid Get order id in the documented create response.
+    const id = createdResponse()["payload"]["order"]["id"];
+    expectValid(parameterValidator(API, "getOrder", "id")(id));
+  });
+
+  it("asserts status codes only (the mock is stateless): 200 or 201 for create (BP-2), 200 for get", () => {
+    expect(step("createOrder").successCriteria).toEqual([{ condition: "$statusCode == 200 || $statusCode == 201" }]);
+    expect(step("getOrder").successCriteria).toEqual([{ condition: "$statusCode == 200" }]);
   });
 });
