@@ -190,14 +190,15 @@ export interface paths {
          * @description Requests a refund. The research notes (from https://docs.backd.com/docs/bnpl/refund, high confidence)
          *     allow it "only when `order_confirmed`" and give the body `backd_order_id` (string, required),
          *     `merchant_order_id` (string, required) and `refund_amount` (number, required). The docs give no sign
-         *     rule, minimum or precision for `refund_amount` (BD-20).
+         *     rule, minimum or precision for `refund_amount` (BD-22).
          *
          *     Locking rules, as the notes give them (times in CST, America/Chicago): a request sent before 17:00 on
          *     a weekday locks at 17:00 the same day; sent at or after 17:00 Monday to Thursday, it locks at 17:00
          *     on the next weekday; sent at or after 17:00 on Friday, or on Saturday or Sunday, it locks at 17:00 on
          *     Monday. After locking a request cannot be replaced or deleted. An order has at most one active
          *     refund request (draft or approved): a new `POST /refund` with a new `refund_amount` declines and
-         *     replaces an active, unlocked one; a locked one cannot be replaced. The spec cannot check any of this.
+         *     replaces an active, unlocked one; a locked one cannot be replaced. The spec cannot check any of this
+         *     (BD-21, BD-22).
          */
         post: operations["createRefund"];
         /**
@@ -578,7 +579,7 @@ export interface components {
             merchant_order_id: string;
             /**
              * @description The amount to refund. Integers and decimals are both accepted (BD-8). The docs give no sign rule,
-             *     minimum, maximum (such as the order total) or precision, so the spec checks none (BD-20).
+             *     minimum, maximum (such as the order total) or precision, so the spec checks none (BD-22).
              */
             refund_amount: number;
         };
