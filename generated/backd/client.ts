@@ -7,6 +7,7 @@ import type {
   BasicAuth,
   CallArgs,
   ClientOptions,
+  ParamsOf,
   RequestBodyOf,
   SuccessBodyOf,
 } from "../../src/runtime/index.js";
@@ -48,8 +49,57 @@ export type CreateOrderResponse = SuccessBodyOf<operations["createOrder"]>;
 /** Every documented outcome of `createOrder` (200, 401, 4XX). */
 export type CreateOrderResult = ApiResult<operations["createOrder"]>;
 
+/** Request body of `placeOrder` (application/json). */
+export type PlaceOrderRequest = RequestBodyOf<operations["placeOrder"]>;
+/** Documented success body of `placeOrder`. */
+export type PlaceOrderResponse = SuccessBodyOf<operations["placeOrder"]>;
+/** Every documented outcome of `placeOrder` (200, 401, 4XX). */
+export type PlaceOrderResult = ApiResult<operations["placeOrder"]>;
+
+/** Parameters of `findOrder`: `{ path, query, header }` as the spec declares them. */
+export type FindOrderParams = ParamsOf<operations["findOrder"]>;
+/** Documented success body of `findOrder`. */
+export type FindOrderResponse = SuccessBodyOf<operations["findOrder"]>;
+/** Every documented outcome of `findOrder` (200, 401, 4XX). */
+export type FindOrderResult = ApiResult<operations["findOrder"]>;
+
+/** Request body of `updateOrder` (application/json). */
+export type UpdateOrderRequest = RequestBodyOf<operations["updateOrder"]>;
+/** Documented success body of `updateOrder`. */
+export type UpdateOrderResponse = SuccessBodyOf<operations["updateOrder"]>;
+/** Every documented outcome of `updateOrder` (200, 401, 4XX). */
+export type UpdateOrderResult = ApiResult<operations["updateOrder"]>;
+
+/** Request body of `confirmOrder` (application/json). */
+export type ConfirmOrderRequest = RequestBodyOf<operations["confirmOrder"]>;
+/** Documented success body of `confirmOrder`. */
+export type ConfirmOrderResponse = SuccessBodyOf<operations["confirmOrder"]>;
+/** Every documented outcome of `confirmOrder` (200, 401, 4XX). */
+export type ConfirmOrderResult = ApiResult<operations["confirmOrder"]>;
+
+/** Request body of `cancelOrder` (application/json). */
+export type CancelOrderRequest = RequestBodyOf<operations["cancelOrder"]>;
+/** Documented success body of `cancelOrder`. */
+export type CancelOrderResponse = SuccessBodyOf<operations["cancelOrder"]>;
+/** Every documented outcome of `cancelOrder` (200, 401, 4XX). */
+export type CancelOrderResult = ApiResult<operations["cancelOrder"]>;
+
+/** Request body of `createRefund` (application/json). */
+export type CreateRefundRequest = RequestBodyOf<operations["createRefund"]>;
+/** Documented success body of `createRefund`. */
+export type CreateRefundResponse = SuccessBodyOf<operations["createRefund"]>;
+/** Every documented outcome of `createRefund` (200, 401, 4XX). */
+export type CreateRefundResult = ApiResult<operations["createRefund"]>;
+
+/** Request body of `deleteRefund` (application/json). */
+export type DeleteRefundRequest = RequestBodyOf<operations["deleteRefund"]>;
+/** Documented success body of `deleteRefund`. */
+export type DeleteRefundResponse = SuccessBodyOf<operations["deleteRefund"]>;
+/** Every documented outcome of `deleteRefund` (200, 401, 4XX). */
+export type DeleteRefundResult = ApiResult<operations["deleteRefund"]>;
+
 // Schemas of components.schemas under their own names. Not aliased here (the name is taken above; use
-// components["schemas"][name]): CreateOrderRequest, CreateOrderResponse.
+// components["schemas"][name]): CreateOrderRequest, CreateOrderResponse, PlaceOrderRequest, CancelOrderRequest, ConfirmOrderRequest, CreateRefundRequest, DeleteRefundRequest, UpdateOrderRequest.
 export type Contact = components["schemas"]["Contact"];
 export type PersonName = components["schemas"]["PersonName"];
 export type Address = components["schemas"]["Address"];
@@ -59,6 +109,13 @@ export type OrderDocument = components["schemas"]["OrderDocument"];
 export type CreatedOrder = components["schemas"]["CreatedOrder"];
 export type ResponseStatus = components["schemas"]["ResponseStatus"];
 export type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
+export type OrderEnvelope = components["schemas"]["OrderEnvelope"];
+export type OrderData = components["schemas"]["OrderData"];
+export type Refund = components["schemas"]["Refund"];
+export type ContactUpdate = components["schemas"]["ContactUpdate"];
+export type PersonNameUpdate = components["schemas"]["PersonNameUpdate"];
+export type AddressUpdate = components["schemas"]["AddressUpdate"];
+export type ItemUpdate = components["schemas"]["ItemUpdate"];
 
 /**
  * Client for "Backd BNPL API": one method per operation of specs/backd/openapi.yaml.
@@ -75,8 +132,8 @@ export interface BackdClient {
    * `mode.order_success_url` if the transaction succeeded. Backd appends `backd_order_id` and
    * `merchant_order_id` as query parameters. If the customer closed the page or the transaction failed,
    * the customer goes to `mode.order_close_url` instead, with a `message` query parameter. Once terms are
-   * selected, the order is `terms_selected` in Backd's system. The merchant must then call `/order_placed`
-   * to move it to `order_placed`.
+   * selected, the order is `terms_selected` in Backd's system, and the page says the merchant "should
+   * subsequently call /order_placed" to move it to `order_placed` (`placeOrder` here).
    *
    * If `notify_customer` is true and `customer_email` is given, Backd also emails the order link to the
    * customer. The field table makes `customer_email` required when `notify_customer` is true (BD-6).
@@ -87,6 +144,122 @@ export interface BackdClient {
    * `POST /create_order`
    */
   createOrder(...args: CallArgs<operations["createOrder"]>): Promise<CreateOrderResult>;
+  /**
+   * Mark an order as placed after the customer chose terms
+   *
+   * Moves an order from `terms_selected` to `order_placed`. The create_order page says that once the
+   * customer completes term selection "the merchant should subsequently call /order_placed to move the
+   * order into placed ('order_placed') status". The research notes (from
+   * https://docs.backd.com/docs/bnpl/order-placed) place the call after the customer's success: the
+   * widget's `onSuccess` callback or the redirect to `order_success_url`, which carries
+   * `backd_order_id` and `merchant_order_id` as query parameters.
+   *
+   * Method: the endpoint page documents `POST`; the curl example of Backd's authentication guide uses
+   * `GET` for the same path. The spec follows the endpoint page (BD-15).
+   *
+   * Request fields, response envelope and the 200 status come from the research notes (high
+   * confidence); the notes record no request or response example, so the examples here are ours.
+   *
+   * `POST /order_placed`
+   */
+  placeOrder(...args: CallArgs<operations["placeOrder"]>): Promise<PlaceOrderResult>;
+  /**
+   * Read an order by Backd's id
+   *
+   * Returns one order, with its refund requests (`data.refunds`). The research notes (from
+   * https://docs.backd.com/docs/bnpl/find-order) allow the call at any time and give the path
+   * parameter `backd_order_id` (string, required), with high confidence. There is no list endpoint,
+   * so no pagination.
+   *
+   * `GET /find_order/{backd_order_id}`
+   */
+  findOrder(...args: CallArgs<operations["findOrder"]>): Promise<FindOrderResult>;
+  /**
+   * Change a placed order
+   *
+   * Changes an order's amounts, contacts or items. The research notes (from
+   * https://docs.backd.com/docs/bnpl/update-order and https://backd-docs.vercel.app/docs/bnpl/update-order)
+   * say the call is allowed "only while `order_placed`", with "no updates after `order_confirmed`", and
+   * that raising `order_total` "is checked against the merchant's agreed limit". The spec cannot check
+   * the order's state or the limit; a refusal is an error response (BD-5, BD-21).
+   *
+   * The two documentation builds disagree on which fields are required. The newer docs.backd.com build
+   * requires only `backd_order_id` and `merchant_order_id`, with every other field and sub-field
+   * optional; the older copy requires every top-level field and, in `shipping` and `billing`, every
+   * sub-field, including `line2`, which it also calls "(optional)". The spec accepts what either build
+   * allows: only the two ids are required (BD-18).
+   *
+   * `POST /update_order`
+   */
+  updateOrder(...args: CallArgs<operations["updateOrder"]>): Promise<UpdateOrderResult>;
+  /**
+   * Confirm a placed order
+   *
+   * Moves an order from `order_placed` to `order_confirmed`. The research notes list the endpoint
+   * (category pages https://docs.backd.com/docs/category/bnpl-api and
+   * https://backd-docs.vercel.app/docs/category/bnpl-api) as allowed "only while `order_placed`"; after
+   * confirmation the order can no longer be updated or cancelled, and refunds become possible.
+   *
+   * **Unverified request body.** The notes did not capture this endpoint's body ("presumably
+   * `backd_order_id`; unverified"). The spec sends `backd_order_id`, the id every other lifecycle call
+   * uses, but does not require it or any other field, and the body stays open (BD-19). Check against
+   * Backd's sandbox before relying on it.
+   *
+   * `POST /confirm_order`
+   */
+  confirmOrder(...args: CallArgs<operations["confirmOrder"]>): Promise<ConfirmOrderResult>;
+  /**
+   * Cancel a placed order
+   *
+   * Cancels an order. The research notes (from https://docs.backd.com/docs/bnpl/cancel-order, high
+   * confidence) allow it "only while `order_placed`" and give one body field, `backd_order_id`
+   * (string, required). The status string of a cancelled order was not captured (BD-21).
+   *
+   * The docs' order schema carries a note "Not returned by cancel_order" without saying which fields it
+   * covers, so every field of `data` is optional (BD-16).
+   *
+   * `POST /cancel_order`
+   */
+  cancelOrder(...args: CallArgs<operations["cancelOrder"]>): Promise<CancelOrderResult>;
+  /**
+   * Request a refund on a confirmed order
+   *
+   * Requests a refund. The research notes (from https://docs.backd.com/docs/bnpl/refund, high confidence)
+   * allow it "only when `order_confirmed`" and give the body `backd_order_id` (string, required),
+   * `merchant_order_id` (string, required) and `refund_amount` (number, required). The docs give no sign
+   * rule, minimum or precision for `refund_amount` (BD-22).
+   *
+   * Locking rules, as the notes give them (times in CST, America/Chicago): a request sent before 17:00 on
+   * a weekday locks at 17:00 the same day; sent at or after 17:00 Monday to Thursday, it locks at 17:00
+   * on the next weekday; sent at or after 17:00 on Friday, or on Saturday or Sunday, it locks at 17:00 on
+   * Monday. After locking a request cannot be replaced or deleted. An order has at most one active
+   * refund request (draft or approved): a new `POST /refund` with a new `refund_amount` declines and
+   * replaces an active, unlocked one; a locked one cannot be replaced. The spec cannot check any of this
+   * (BD-21, BD-22).
+   *
+   * `POST /refund`
+   */
+  createRefund(...args: CallArgs<operations["createRefund"]>): Promise<CreateRefundResult>;
+  /**
+   * Withdraw an active refund request
+   *
+   * Deletes the order's active refund request. The research notes (from
+   * https://docs.backd.com/docs/bnpl/delete-refund, the "delete_refund" page) allow it when the order is
+   * `order_confirmed` **and** an active, not-locked refund request exists (see the locking rules under
+   * `POST /refund`).
+   *
+   * **Unverified request body.** The page marks the body required, but its fields were not captured
+   * ("likely the same ids; unverified"). The spec sends `backd_order_id` and `merchant_order_id`, the ids
+   * of `POST /refund`, without requiring either, and the body stays open (BD-20). A `DELETE` with a body
+   * is allowed by HTTP and OpenAPI 3.1; the generated client, openapi-fetch and the Prism mock send and
+   * read it (checked by tests), but some proxies and HTTP libraries drop such bodies.
+   *
+   * The docs' example response shows `"status": "order_placed"`, although the call only works on
+   * confirmed orders; `data.status` is any string (BD-21).
+   *
+   * `DELETE /refund`
+   */
+  deleteRefund(...args: CallArgs<operations["deleteRefund"]>): Promise<DeleteRefundResult>;
 }
 
 const api: ApiDefinition = {
@@ -96,6 +269,13 @@ const api: ApiDefinition = {
   securitySchemes: { "basicAuth": "basic" },
   operations: {
     createOrder: { method: "post", path: "/create_order", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    placeOrder: { method: "post", path: "/order_placed", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    findOrder: { method: "get", path: "/find_order/{backd_order_id}", responses: ["200","401","4XX"], security: [["basicAuth"]], accept: "application/json" },
+    updateOrder: { method: "post", path: "/update_order", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    confirmOrder: { method: "post", path: "/confirm_order", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    cancelOrder: { method: "post", path: "/cancel_order", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    createRefund: { method: "post", path: "/refund", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    deleteRefund: { method: "delete", path: "/refund", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json", accept: "application/json" },
   },
 };
 

@@ -23,8 +23,8 @@ export interface paths {
          *     `mode.order_success_url` if the transaction succeeded. Backd appends `backd_order_id` and
          *     `merchant_order_id` as query parameters. If the customer closed the page or the transaction failed,
          *     the customer goes to `mode.order_close_url` instead, with a `message` query parameter. Once terms are
-         *     selected, the order is `terms_selected` in Backd's system. The merchant must then call `/order_placed`
-         *     to move it to `order_placed`.
+         *     selected, the order is `terms_selected` in Backd's system, and the page says the merchant "should
+         *     subsequently call /order_placed" to move it to `order_placed` (`placeOrder` here).
          *
          *     If `notify_customer` is true and `customer_email` is given, Backd also emails the order link to the
          *     customer. The field table makes `customer_email` required when `notify_customer` is true (BD-6).
@@ -34,6 +34,190 @@ export interface paths {
          */
         post: operations["createOrder"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/order_placed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an order as placed after the customer chose terms
+         * @description Moves an order from `terms_selected` to `order_placed`. The create_order page says that once the
+         *     customer completes term selection "the merchant should subsequently call /order_placed to move the
+         *     order into placed ('order_placed') status". The research notes (from
+         *     https://docs.backd.com/docs/bnpl/order-placed) place the call after the customer's success: the
+         *     widget's `onSuccess` callback or the redirect to `order_success_url`, which carries
+         *     `backd_order_id` and `merchant_order_id` as query parameters.
+         *
+         *     Method: the endpoint page documents `POST`; the curl example of Backd's authentication guide uses
+         *     `GET` for the same path. The spec follows the endpoint page (BD-15).
+         *
+         *     Request fields, response envelope and the 200 status come from the research notes (high
+         *     confidence); the notes record no request or response example, so the examples here are ours.
+         */
+        post: operations["placeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/find_order/{backd_order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an order by Backd's id
+         * @description Returns one order, with its refund requests (`data.refunds`). The research notes (from
+         *     https://docs.backd.com/docs/bnpl/find-order) allow the call at any time and give the path
+         *     parameter `backd_order_id` (string, required), with high confidence. There is no list endpoint,
+         *     so no pagination.
+         */
+        get: operations["findOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/update_order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a placed order
+         * @description Changes an order's amounts, contacts or items. The research notes (from
+         *     https://docs.backd.com/docs/bnpl/update-order and https://backd-docs.vercel.app/docs/bnpl/update-order)
+         *     say the call is allowed "only while `order_placed`", with "no updates after `order_confirmed`", and
+         *     that raising `order_total` "is checked against the merchant's agreed limit". The spec cannot check
+         *     the order's state or the limit; a refusal is an error response (BD-5, BD-21).
+         *
+         *     The two documentation builds disagree on which fields are required. The newer docs.backd.com build
+         *     requires only `backd_order_id` and `merchant_order_id`, with every other field and sub-field
+         *     optional; the older copy requires every top-level field and, in `shipping` and `billing`, every
+         *     sub-field, including `line2`, which it also calls "(optional)". The spec accepts what either build
+         *     allows: only the two ids are required (BD-18).
+         */
+        post: operations["updateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/confirm_order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a placed order
+         * @description Moves an order from `order_placed` to `order_confirmed`. The research notes list the endpoint
+         *     (category pages https://docs.backd.com/docs/category/bnpl-api and
+         *     https://backd-docs.vercel.app/docs/category/bnpl-api) as allowed "only while `order_placed`"; after
+         *     confirmation the order can no longer be updated or cancelled, and refunds become possible.
+         *
+         *     **Unverified request body.** The notes did not capture this endpoint's body ("presumably
+         *     `backd_order_id`; unverified"). The spec sends `backd_order_id`, the id every other lifecycle call
+         *     uses, but does not require it or any other field, and the body stays open (BD-19). Check against
+         *     Backd's sandbox before relying on it.
+         */
+        post: operations["confirmOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cancel_order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a placed order
+         * @description Cancels an order. The research notes (from https://docs.backd.com/docs/bnpl/cancel-order, high
+         *     confidence) allow it "only while `order_placed`" and give one body field, `backd_order_id`
+         *     (string, required). The status string of a cancelled order was not captured (BD-21).
+         *
+         *     The docs' order schema carries a note "Not returned by cancel_order" without saying which fields it
+         *     covers, so every field of `data` is optional (BD-16).
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a refund on a confirmed order
+         * @description Requests a refund. The research notes (from https://docs.backd.com/docs/bnpl/refund, high confidence)
+         *     allow it "only when `order_confirmed`" and give the body `backd_order_id` (string, required),
+         *     `merchant_order_id` (string, required) and `refund_amount` (number, required). The docs give no sign
+         *     rule, minimum or precision for `refund_amount` (BD-22).
+         *
+         *     Locking rules, as the notes give them (times in CST, America/Chicago): a request sent before 17:00 on
+         *     a weekday locks at 17:00 the same day; sent at or after 17:00 Monday to Thursday, it locks at 17:00
+         *     on the next weekday; sent at or after 17:00 on Friday, or on Saturday or Sunday, it locks at 17:00 on
+         *     Monday. After locking a request cannot be replaced or deleted. An order has at most one active
+         *     refund request (draft or approved): a new `POST /refund` with a new `refund_amount` declines and
+         *     replaces an active, unlocked one; a locked one cannot be replaced. The spec cannot check any of this
+         *     (BD-21, BD-22).
+         */
+        post: operations["createRefund"];
+        /**
+         * Withdraw an active refund request
+         * @description Deletes the order's active refund request. The research notes (from
+         *     https://docs.backd.com/docs/bnpl/delete-refund, the "delete_refund" page) allow it when the order is
+         *     `order_confirmed` **and** an active, not-locked refund request exists (see the locking rules under
+         *     `POST /refund`).
+         *
+         *     **Unverified request body.** The page marks the body required, but its fields were not captured
+         *     ("likely the same ids; unverified"). The spec sends `backd_order_id` and `merchant_order_id`, the ids
+         *     of `POST /refund`, without requiring either, and the body stays open (BD-20). A `DELETE` with a body
+         *     is allowed by HTTP and OpenAPI 3.1; the generated client, openapi-fetch and the Prism mock send and
+         *     read it (checked by tests), but some proxies and HTTP libraries drop such bodies.
+         *
+         *     The docs' example response shows `"status": "order_placed"`, although the call only works on
+         *     confirmed orders; `data.status` is any string (BD-21).
+         */
+        delete: operations["deleteRefund"];
         options?: never;
         head?: never;
         patch?: never;
@@ -65,8 +249,9 @@ export interface components {
             /** @description Shipping charged for the order. Optional. The docs give no minimum or precision. */
             shipping_amount?: number;
             /**
-             * @description Total discount applied to the order, given as a positive number (the docs say "positive
-             *     number"). The spec rejects negative values and accepts 0 (BD-7). Optional.
+             * @description Total discount applied to the order. Optional. The page says "(positive number)", and 0 is not
+             *     positive: the spec refuses 0 and negative values (BD-7). To give no discount, leave the field
+             *     out. The docs give no precision.
              */
             discount_amount?: number;
             /**
@@ -241,9 +426,10 @@ export interface components {
             /** @description The merchant's order identifier, echoed back. */
             merchant_order_id?: string;
             /**
-             * @description Time the order was created. This page calls it an "ISO 8601 timestamp". Backd's other endpoints show
-             *     `2026-04-16 10:30:00` (space separator, no zone). The spec accepts any string (BD-3). The example
-             *     is from those other pages.
+             * @description Time the order was created. This page calls it an "ISO 8601 timestamp", so the first example is
+             *     one (ours). Backd's other endpoints show `2026-04-16 10:30:00` (space separator, no zone), the
+             *     second example. The spec accepts any string (BD-3).
+             * @example 2026-04-16T10:30:00Z
              * @example 2026-04-16 10:30:00
              */
             create_date?: string;
@@ -266,9 +452,9 @@ export interface components {
             error?: boolean;
         };
         /**
-         * @description Error body. The vendor docs capture no separate error schema and no HTTP error codes. The research
-         *     notes name the envelope's `message` and `status` object as the documented way to signal an error, so
-         *     the spec uses the same envelope (BD-5). No field is documented as required. The docs do not say
+         * @description Error body of every operation (**our assumption**). The vendor docs capture no separate error schema
+         *     and no HTTP error codes. The research notes name the envelope's `message` and `status` object as the
+         *     documented way to signal an error, so the spec uses the same envelope (BD-5). No field is documented as required. The docs do not say
          *     whether an error carries `data`; the schema stays open, so it may.
          */
         ErrorEnvelope: {
@@ -277,8 +463,258 @@ export interface components {
             /** @description The envelope's status object (`type`, `code`, `error`). */
             status?: components["schemas"]["ResponseStatus"];
         };
+        /**
+         * @description Backd's response envelope of the lifecycle calls (order placed, find, update, confirm, cancel,
+         *     refund, delete refund): `data` (the order), `message` and a `status` object. From the research notes
+         *     (high confidence). No field is documented as required (BD-16).
+         */
+        OrderEnvelope: {
+            /** @description The order. */
+            data?: components["schemas"]["OrderData"];
+            /** @description A message from Backd. The docs give no values. */
+            message?: string;
+            /** @description The envelope's status object. It is an object, unlike `data.status`, which is a string (BD-2). */
+            status?: components["schemas"]["ResponseStatus"];
+        };
+        /**
+         * @description An order as Backd returns it from the lifecycle calls. Fields from the research notes (high
+         *     confidence). The notes record no required markers, and the docs' schema carries a note "Not
+         *     returned by cancel_order" just after `merchant_order_status` without saying which fields it covers,
+         *     so every field is optional (BD-16). The schema stays open.
+         */
+        OrderData: {
+            /**
+             * @description Backd's order id. The docs show two formats, so any string is accepted (BD-12).
+             * @example BO-20260416-0001
+             */
+            backd_order_id?: string;
+            /**
+             * @description When the order was created. Backd's example is `2026-04-16 10:30:00` (space separator, no zone),
+             *     not ISO 8601, while the create_order page calls its `create_date` an "ISO 8601 timestamp". Any
+             *     string is accepted (BD-3).
+             * @example 2026-04-16 10:30:00
+             */
+            create_date?: string;
+            /** @description Total order amount. Integers and decimals are both accepted (BD-8). */
+            order_total?: number;
+            /** @description Subtotal of the items. Integers and decimals are both accepted (BD-8). */
+            cart_amount?: number;
+            /** @description Tax amount. */
+            tax_amount?: number;
+            /** @description Shipping amount. */
+            shipping_amount?: number;
+            /**
+             * @description Discount amount. Responses accept any number: the "positive number" rule of create_order (BD-7)
+             *     is a request rule, and the response schema does not repeat it.
+             */
+            discount_amount?: number;
+            /**
+             * @description The order's status in Backd's system, e.g. `order_placed` or `order_confirmed`; find_order's
+             *     docs also name `refund` among example statuses. The full list was not captured, so any string
+             *     is accepted (BD-2, BD-21).
+             */
+            status?: string;
+            /** @description The merchant's order identifier. */
+            merchant_order_id?: string;
+            /** @description The order's status in the merchant's system. Free text. */
+            merchant_order_status?: string;
+            /** @description Shipping contact (the same Contact schema as in create_order). */
+            shipping?: components["schemas"]["Contact"];
+            /** @description Billing contact (the same Contact schema as in create_order). */
+            billing?: components["schemas"]["Contact"];
+            /** @description Line items. */
+            items?: components["schemas"]["Item"][];
+            /**
+             * @description The order's refund requests. The notes say this is returned only by find_order, `POST /refund`
+             *     and `DELETE /refund`.
+             */
+            refunds?: components["schemas"]["Refund"][];
+        };
+        /**
+         * @description One refund request of an order (called "RefundRequest" in Backd's docs). Fields from the research
+         *     notes (high confidence); none is documented as required.
+         */
+        Refund: {
+            /** @description The amount to refund. */
+            amount?: number;
+            /** @description When the refund request was made. The docs give no format; any string is accepted (BD-3). */
+            create_date?: string;
+            /**
+             * @description The refund request's state. The notes mention `draft`, `approved` and declined requests; the full
+             *     list was not captured, so any string is accepted.
+             */
+            status?: string;
+            /**
+             * @description When the request locks (or locked). The docs give no format and do not say whether it is set
+             *     before the request locks. Times in the locking rules are CST (America/Chicago).
+             */
+            locked_at?: string;
+        };
+        /** @description Body of `POST /order_placed`. Both fields are required (research notes, high confidence). */
+        PlaceOrderRequest: {
+            /** @description Backd's order id, as returned by create_order and appended to `order_success_url` (BD-12). */
+            backd_order_id: string;
+            /** @description The merchant's order id, as sent to create_order and appended to `order_success_url`. */
+            merchant_order_id: string;
+        };
+        /** @description Body of `POST /cancel_order`. One field, required (research notes, high confidence). */
+        CancelOrderRequest: {
+            /** @description Backd's order id (BD-12). */
+            backd_order_id: string;
+        };
+        /**
+         * @description Body of `POST /confirm_order`. **Unverified**: the docs' body was not captured. `backd_order_id` is
+         *     what the research notes presume; it is declared but not required, and the schema stays open, so
+         *     whatever the real endpoint wants can be sent (BD-19).
+         */
+        ConfirmOrderRequest: {
+            /** @description Backd's order id (presumed, unverified; BD-19). */
+            backd_order_id?: string;
+        };
+        /** @description Body of `POST /refund`. All three fields are required (research notes, high confidence). */
+        CreateRefundRequest: {
+            /** @description Backd's order id (BD-12). */
+            backd_order_id: string;
+            /** @description The merchant's order id. */
+            merchant_order_id: string;
+            /**
+             * @description The amount to refund. Integers and decimals are both accepted (BD-8). The docs give no sign rule,
+             *     minimum, maximum (such as the order total) or precision, so the spec checks none (BD-22).
+             */
+            refund_amount: number;
+        };
+        /**
+         * @description Body of `DELETE /refund`. **Unverified**: the page marks the body required, but its fields were not
+         *     captured ("likely the same ids"). The ids of `POST /refund` are declared but not required, and the
+         *     schema stays open (BD-20).
+         */
+        DeleteRefundRequest: {
+            /** @description Backd's order id (presumed, unverified; BD-20). */
+            backd_order_id?: string;
+            /** @description The merchant's order id (presumed, unverified; BD-20). */
+            merchant_order_id?: string;
+        };
+        /**
+         * @description Body of `POST /update_order`. Only `backd_order_id` and `merchant_order_id` are required: that is the
+         *     newer build's rule, and every body the older build accepts (all fields present) passes it too
+         *     (BD-18). Sub-fields of contacts and items are optional for the same reason. The schema stays open.
+         */
+        UpdateOrderRequest: {
+            /** @description Backd's id of the order to change (BD-12). */
+            backd_order_id: string;
+            /** @description The merchant's order id. */
+            merchant_order_id: string;
+            /** @description The order's status in the merchant's system. Free text. */
+            merchant_order_status?: string;
+            /**
+             * @description New total. Raising it "is checked against the merchant's agreed limit" (research notes); the spec
+             *     cannot check that. Integers and decimals are both accepted (BD-8).
+             */
+            order_total?: number;
+            /** @description New subtotal of the items (BD-8). */
+            cart_amount?: number;
+            /** @description New tax amount. */
+            tax_amount?: number;
+            /** @description New shipping amount. */
+            shipping_amount?: number;
+            /**
+             * @description New discount amount. The update_order docs, as captured in the notes, give no sign rule; the
+             *     create_order page's "positive number" (BD-7) is not carried over.
+             */
+            discount_amount?: number;
+            /** @description New shipping contact. */
+            shipping?: components["schemas"]["ContactUpdate"];
+            /** @description New billing contact. */
+            billing?: components["schemas"]["ContactUpdate"];
+            /** @description New line items. The update docs, as captured, give no minimum or maximum count. */
+            items?: components["schemas"]["ItemUpdate"][];
+        };
+        /**
+         * @description A contact in `update_order`: the fields of Contact, none required (the newer build's rule; BD-18).
+         *     The older build requires every field, `line2` included.
+         */
+        ContactUpdate: {
+            /** @description First and last name of a person. */
+            name?: components["schemas"]["PersonNameUpdate"];
+            /** @description The contact's company, at the contact level as in create_order (BD-1). */
+            company_name?: string;
+            /** @description Postal address. */
+            address?: components["schemas"]["AddressUpdate"];
+            /** @description Phone number. The docs give no format. */
+            phone_number?: string;
+            /** @description Email address. The docs give no format rule. */
+            email?: string;
+        };
+        /** @description First and last name of a person, both optional in `update_order` (BD-18). */
+        PersonNameUpdate: {
+            /** @description First name. */
+            first?: string;
+            /** @description Last name. */
+            last?: string;
+        };
+        /**
+         * @description Postal address in `update_order`, every field optional (BD-18). One build marks `line2` both
+         *     "required" and "(optional)".
+         */
+        AddressUpdate: {
+            /** @description First address line. */
+            line1?: string;
+            /** @description Second address line (optional). */
+            line2?: string;
+            /** @description City. */
+            city?: string;
+            /** @description State. */
+            state?: string;
+            /** @description Postal or ZIP code. */
+            zipcode?: string;
+            /** @description Country. */
+            country?: string;
+        };
+        /** @description A line item in `update_order`, every field optional (the newer build's rule; BD-18). */
+        ItemUpdate: {
+            /** @description The item's display name. */
+            display_name?: string;
+            /** @description The item's stock keeping unit (SKU). */
+            sku?: string;
+            /** @description Unit price (BD-8). */
+            unit_price?: number;
+            /** @description Quantity; a number, not an integer, as in create_order. */
+            qty?: number;
+            /** @description URL of the item's image (optional). */
+            item_image_url?: string;
+            /** @description URL of the item's page (optional). */
+            item_url?: string;
+        };
     };
-    responses: never;
+    responses: {
+        /**
+         * @description Credentials missing or rejected. **Our assumption**: the vendor docs list no HTTP error codes (BD-5).
+         *     This response is declared because every request needs HTTP Basic credentials. Its body is assumed to
+         *     be Backd's envelope, which the research notes name as the way errors are signalled.
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Any other client error, for example a body that breaks the rules of the operation or a call in the
+         *     wrong order state. **Our assumption**: the vendor docs list no HTTP error codes (BD-5), so the range
+         *     `4XX` is declared rather than an invented `400` or `422`. Errors are signalled through the
+         *     envelope's `message` and its `status` object (`type`, `code`, `error`).
+         */
+        ClientError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -313,32 +749,204 @@ export interface operations {
                     "application/json": components["schemas"]["CreateOrderResponse"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    placeOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order to mark as placed, named by both identifiers (both required in the notes). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceOrderRequest"];
+            };
+        };
+        responses: {
             /**
-             * @description Credentials missing or rejected. The vendor docs list no HTTP error codes (BD-5). This response is
-             *     declared because every request needs HTTP Basic credentials. Its body is assumed to be Backd's
-             *     envelope, which the docs name as the way errors are signalled.
+             * @description The order, now placed, in Backd's envelope. The notes say every documented Backd success
+             *     response is 200 (BD-4, BD-16).
              */
-            401: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["OrderEnvelope"];
                 };
             };
-            /**
-             * @description Any other client error, for example a body that breaks the rules above. The vendor docs list no
-             *     HTTP error codes (BD-5). Errors are signalled through the envelope's `message` and its `status`
-             *     object (`type`, `code`, `error`).
-             */
-            "4XX": {
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    findOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Backd's order id, as returned by `POST /create_order` (`data.backd_order_id`). The docs show two
+                 *     formats, `BO-20260416-0001` and `hvsyvs7377w7828`, so any string is accepted (BD-12).
+                 */
+                backd_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order in Backd's envelope, with `data.refunds` (BD-4, BD-16). */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["OrderEnvelope"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    updateOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order's ids and the fields to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated order in Backd's envelope (BD-4, BD-16). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    confirmOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Presumably the order's id (unverified, BD-19). A body is required because the endpoint has no path
+         *     or query parameter to name the order otherwise.
+         */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The confirmed order in Backd's envelope (BD-4, BD-16). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order to cancel. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled order in Backd's envelope; some order fields may be left out (BD-4, BD-16). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order and the amount to refund. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The order in Backd's envelope, with its refund requests in `data.refunds` (BD-4, BD-16). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    deleteRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Presumably the order's ids (unverified, BD-20). The page marks the body required. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The order in Backd's envelope, with its refund requests in `data.refunds` (BD-4, BD-16). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            "4XX": components["responses"]["ClientError"];
         };
     };
 }

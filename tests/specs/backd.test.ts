@@ -1,8 +1,10 @@
 // Backd create_order: every documented rule accepts what it should and rejects what it should
 // (for the right reason: Ajv keyword + instancePath), every example validates, and each
 // decision from specs/backd/README.md is pinned by a test named with its id.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  deref,
   findOperation,
   mediaExamples,
   requestBodyValidator,
@@ -117,7 +119,7 @@ describe("backd createOrder: examples", () => {
   it("marks every example as ours, since the vendor page has none", () => {
     const holders = [
       operation.requestBody.content["application/json"],
-      ...["200", "401", "4XX"].map((s) => operation.responses[s].content["application/json"]),
+      ...["200", "401", "4XX"].map((s) => deref("backd", operation.responses[s]).content["application/json"]),
     ];
     for (const media of holders) {
       for (const example of Object.values<Json>(media.examples)) {
@@ -313,6 +315,51 @@ describe("backd createOrder responses", () => {
   });
 });
 
+describe("backd specs stand on their own (issue 8)", () => {
+  const text = readFileSync(new URL("../../specs/backd/openapi.yaml", import.meta.url), "utf8");
+  const readme = readFileSync(new URL("../../specs/backd/README.md", import.meta.url), "utf8");
+
+  it.each([
+    ["openapi.yaml", text],
+    ["README.md", readme],
+  ])("%s points at no local path outside the repo (../shared, absolute machine paths)", (_name, content) => {
+    expect(content).not.toMatch(/\.\.\/shared|\/work\/|\/home\/|\/tmp\/|api-docs\/|api-facts\//);
+  });
+
+  it("cites the create_order page by its public URL", () => {
+    expect(text).toContain("https://docs.backd.com/docs/bnpl/create-order");
+    expect(readme).toContain("https://docs.backd.com/docs/bnpl/create-order");
+  });
+
+  it("uses no word the docs do not support (\"B2B\")", () => expect(text).not.toMatch(/B2B/));
+
+  it("quotes the page's \"should\" for /order_placed instead of turning it into \"must\"", () => {
+    const description: string = findOperation("backd", "createOrder").operation.description;
+    expect(description.replace(/\s+/g, " ")).toContain('"should subsequently call /order_placed"');
+    expect(description).not.toMatch(/must then call/);
+  });
+
+  it("gives every const a type (other generators type an untyped const as a string or unknown)", () => {
+    const untyped: string[] = [];
+    const visit = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${where}/${i}`));
+      if (node === null || typeof node !== "object") return;
+      const record = node as Record<string, unknown>;
+      if ("const" in record && !("type" in record)) untyped.push(where);
+      for (const [key, value] of Object.entries(record)) if (key !== "examples" && key !== "example") visit(value, `${where}/${key}`);
+    };
+    visit(specDocument("backd"), "#");
+    expect(untyped).toEqual([]);
+  });
+
+  it("names no component after a JavaScript global", () => {
+    const globals = new Set(Object.getOwnPropertyNames(globalThis).concat(["Record", "Request", "Response", "Headers", "URL"]));
+    const components = specDocument("backd").components;
+    const names = Object.values<Record<string, unknown>>(components).flatMap((group) => Object.keys(group));
+    expect(names.filter((name) => globals.has(name))).toEqual([]);
+  });
+});
+
 describe("backd decisions (specs/backd/README.md)", () => {
   const { operation } = findOperation("backd", "createOrder");
 
@@ -330,7 +377,10 @@ describe("backd decisions (specs/backd/README.md)", () => {
     expectRejected(validate200({ status: "terms_selected" }), "type", "/status");
   });
 
-  it("BD-3: create_date accepts both the ISO 8601 form and the documented '2026-04-16 10:30:00' form", () => {
+  it("BD-3: create_date accepts both the ISO 8601 form and the documented '2026-04-16 10:30:00' form, ISO 8601 example first", () => {
+    const createDate = specDocument("backd").components.schemas.CreatedOrder.properties.create_date;
+    expect(createDate.examples).toEqual(["2026-04-16T10:30:00Z", "2026-04-16 10:30:00"]);
+    expect(createDate).not.toHaveProperty("format");
     expectValid(validate200({ data: { create_date: "2026-04-16T10:30:00Z" } }));
     expectValid(validate200({ data: { create_date: "2026-04-16 10:30:00" } }));
     expectRejected(validate200({ data: { create_date: 1776335400 } }), "type", "/data/create_date");
@@ -341,10 +391,12 @@ describe("backd decisions (specs/backd/README.md)", () => {
     expect(success).toEqual(["200"]);
   });
 
-  it("BD-5: errors are 401 and 4XX, both with Backd's envelope; no error field is required", () => {
+  it("BD-5: errors are 401 and 4XX, both with Backd's envelope and marked as our assumption; no error field is required", () => {
     expect(Object.keys(operation.responses).sort()).toEqual(["200", "401", "4XX"]);
     for (const status of ["401", "4XX"]) {
-      expect(operation.responses[status].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ErrorEnvelope" });
+      const response = deref("backd", operation.responses[status]);
+      expect(response.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ErrorEnvelope" });
+      expect(response.description).toMatch(/\*\*Our assumption\*\*/);
     }
     expectValid(validate401({}));
     expectValid(validate4XX({ data: null, message: "x" }));
@@ -356,10 +408,12 @@ describe("backd decisions (specs/backd/README.md)", () => {
     expectValid(validateRequest({ ...minimal(), notify_customer: true, customer_email: "a@b.example" }));
   });
 
-  it("BD-7: discount_amount rejects negatives and accepts 0", () => {
-    expectRejected(validateRequest({ ...minimal(), discount_amount: -5 }), "minimum", "/discount_amount", { limit: 0 });
-    expectValid(validateRequest({ ...minimal(), discount_amount: 0 }));
+  it("BD-7: discount_amount is a positive number: 0 and negatives are refused, the field stays optional", () => {
+    expectRejected(validateRequest({ ...minimal(), discount_amount: 0 }), "exclusiveMinimum", "/discount_amount", { limit: 0 });
+    expectRejected(validateRequest({ ...minimal(), discount_amount: -5 }), "exclusiveMinimum", "/discount_amount", { limit: 0 });
     expectValid(validateRequest({ ...minimal(), discount_amount: 0.01 }));
+    expectValid(validateRequest(minimal()));
+    expect(specDocument("backd").components.schemas.CreateOrderRequest.required).not.toContain("discount_amount");
   });
 
   it("BD-8: amounts accept integers and decimals, not numeric strings", () => {
