@@ -69,6 +69,7 @@ export type OrderCreate = components["schemas"]["OrderCreate"];
 export type OrderUpdate = components["schemas"]["OrderUpdate"];
 export type OrderItem = components["schemas"]["OrderItem"];
 export type Metadata = components["schemas"]["Metadata"];
+export type StoredOrderItem = components["schemas"]["StoredOrderItem"];
 export type Order = components["schemas"]["Order"];
 export type OrdersResultsResponse = components["schemas"]["OrdersResultsResponse"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
@@ -82,7 +83,7 @@ export interface KwikClient {
   /**
    * Create orders (single or batch)
    *
-   * API call to create new order(s) as single or batch records. The body is `{ "records": [ … ] }`; one record creates one order. The docs state no minimum and no maximum number of records per call (KW-13). The batch is all or nothing: if any record fails validation the whole call is rejected.
+   * API call to create new order(s) as single or batch records. The body is `{ "records": [ … ] }`; one record creates one order; "single or batch records" means at least one, and the docs state no maximum (KW-13). The batch is all or nothing: if any record fails validation the whole call is rejected.
    *
    * `POST /orders/create`
    */
@@ -90,7 +91,7 @@ export interface KwikClient {
   /**
    * Update orders (single or batch)
    *
-   * API call to update existing order(s) as single or batch records. Records can not be deleted, only archived. Each record names the order by `id` and carries only the fields to change: "Only include fields you wish to change (besides id used to find the record)". The page's Required column for Update (which marks `reference`, `description` and `amount_total` Y) is a copy of the Create table; this spec follows the sentence and requires only `id` (KW-1). "Setting a column to null will clear that field's value if allowed": null is accepted for the columns the table marks optional (KW-2). The docs state no limit on the number of records (KW-13); the batch is all or nothing.
+   * API call to update existing order(s) as single or batch records. Records can not be deleted, only archived. Each record names the order by `id` and carries only the fields to change: "Only include fields you wish to change (besides id used to find the record)". The page's Required column for Update (which marks `reference`, `description` and `amount_total` Y) is a copy of the Create table; this spec follows the sentence and requires only `id` (KW-1). "Setting a column to null will clear that field's value if allowed": null is accepted for the columns the table marks optional (KW-2). At least one record ("single or batch records"), no documented maximum (KW-13); the batch is all or nothing.
    *
    * `POST /orders/update`
    */

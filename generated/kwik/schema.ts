@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create orders (single or batch)
-         * @description API call to create new order(s) as single or batch records. The body is `{ "records": [ … ] }`; one record creates one order. The docs state no minimum and no maximum number of records per call (KW-13). The batch is all or nothing: if any record fails validation the whole call is rejected.
+         * @description API call to create new order(s) as single or batch records. The body is `{ "records": [ … ] }`; one record creates one order; "single or batch records" means at least one, and the docs state no maximum (KW-13). The batch is all or nothing: if any record fails validation the whole call is rejected.
          */
         post: operations["createOrders"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Update orders (single or batch)
-         * @description API call to update existing order(s) as single or batch records. Records can not be deleted, only archived. Each record names the order by `id` and carries only the fields to change: "Only include fields you wish to change (besides id used to find the record)". The page's Required column for Update (which marks `reference`, `description` and `amount_total` Y) is a copy of the Create table; this spec follows the sentence and requires only `id` (KW-1). "Setting a column to null will clear that field's value if allowed": null is accepted for the columns the table marks optional (KW-2). The docs state no limit on the number of records (KW-13); the batch is all or nothing.
+         * @description API call to update existing order(s) as single or batch records. Records can not be deleted, only archived. Each record names the order by `id` and carries only the fields to change: "Only include fields you wish to change (besides id used to find the record)". The page's Required column for Update (which marks `reference`, `description` and `amount_total` Y) is a copy of the Create table; this spec follows the sentence and requires only `id` (KW-1). "Setting a column to null will clear that field's value if allowed": null is accepted for the columns the table marks optional (KW-2). At least one record ("single or batch records"), no documented maximum (KW-13); the batch is all or nothing.
          */
         post: operations["updateOrders"];
         delete?: never;
@@ -70,12 +70,12 @@ export interface components {
     schemas: {
         /** @description Body of `POST /orders/create`: the orders to create, as a `records` array (one record for a single order, several for a batch). */
         CreateOrdersRequest: {
-            /** @description The orders to create. The key is `records`, as on the orders page, although the V2 migration guide says V1 batch keys were per endpoint (KW-17). The docs give no minimum or maximum number of records (KW-13); if any record fails validation the whole call is rejected (all or nothing). */
+            /** @description The orders to create. The key is `records`, as on the orders page, although the V2 migration guide says V1 batch keys were per endpoint (KW-17). "single or batch records": at least one record; the docs give no maximum (KW-13). If any record fails validation the whole call is rejected (all or nothing). */
             records: components["schemas"]["OrderCreate"][];
         };
         /** @description Body of `POST /orders/update`: the changes, as a `records` array (one record per order to update). */
         UpdateOrdersRequest: {
-            /** @description The orders to update, each naming its order by `id`. The key is `records`, as on the orders page (KW-17). The docs give no minimum or maximum number of records (KW-13); the call is all or nothing. */
+            /** @description The orders to update, each naming its order by `id`. The key is `records`, as on the orders page (KW-17). "single or batch records": at least one record; the docs give no maximum (KW-13). The call is all or nothing. */
             records: components["schemas"]["OrderUpdate"][];
         };
         /** @description One order to create (a `records[]` entry of `POST /orders/create`). Required per the Create table: `reference`, `description`, `amount_total`. The docs do not say whether unknown fields are rejected. */
@@ -213,7 +213,7 @@ export interface components {
              */
             metadata?: components["schemas"]["Metadata"] | null;
         };
-        /** @description One line item of an order (`items[]`), the same in Create and Update requests and in responses. Required per the table: `sku`, `name`, `quantity`, `unit_amount`, `currency_lookups_id`. Note the mixed amount types, as documented in both the table and the examples: `unit_amount` is a String, `tax_amount` and `discount_amount` are Numbers (KW-7). */
+        /** @description One line item of an order (`items[]`) in Create and Update requests (responses use `StoredOrderItem`). Required per the table: `sku`, `name`, `quantity`, `unit_amount`, `currency_lookups_id`. Note the mixed amount types, as documented in both the table and the examples: `unit_amount` is a String, `tax_amount` and `discount_amount` are Numbers (KW-7). */
         OrderItem: {
             /**
              * @description Product SKU. Required, String (the docs give no maximum length).
@@ -265,6 +265,49 @@ export interface components {
          *     }
          */
         Metadata: Record<string, never>;
+        /** @description One line item of a stored order, as returned in `results[].items`. The same columns as a request item (`OrderItem`), but the optional item columns (`tax_amount`, `discount_amount`, `metadata`) may come back `null` when unset: the page's responses show unset columns as `null` (`"updated_at": null`, `"deleted_at": null`), so a response item with such a column unset is not reported as drift (KW-2). Requests keep the documented types (Number, JSON) without null. */
+        StoredOrderItem: {
+            /**
+             * @description Product SKU.
+             * @example SKU00567
+             */
+            sku: string;
+            /**
+             * @description Product name.
+             * @example Pro Plan (Monthly)
+             */
+            name: string;
+            /**
+             * @description Item quantity.
+             * @example 1
+             */
+            quantity: number;
+            /**
+             * @description Unit price, a **String** (KW-7).
+             * @example 1200.00
+             */
+            unit_amount: string;
+            /**
+             * @description Tax amount for this item, a **Number** (KW-7); `null` when unset (KW-2).
+             * @example 0
+             */
+            tax_amount?: number | null;
+            /**
+             * @description Discount amount for this item, a **Number** (KW-7); `null` when unset (KW-2).
+             * @example 0
+             */
+            discount_amount?: number | null;
+            /**
+             * @description Currency lookup ID (`loo_` prefix, KW-16), String(32).
+             * @example loo_abc123...
+             */
+            currency_lookups_id: string;
+            /**
+             * @description Additional metadata for this item (a JSON object); `null` when unset (KW-2).
+             * @example {}
+             */
+            metadata?: components["schemas"]["Metadata"] | null;
+        };
         /** @description A stored order as returned in `results` by create, update and list: the input fields echoed plus `id` and the timestamps. Always present: `id` ("Record id returned"), the fields Create requires (`reference`, `description`, `amount_total`) and `created_at`. Fields that can be cleared with null through an update may come back as null (KW-2). The list example has no `deleted_at` while create and update show it (KW-6). */
         Order: {
             /**
@@ -327,8 +370,8 @@ export interface components {
              * @example loo_abc123...
              */
             fulfillment_status_lookups_id?: string | null;
-            /** @description The order's line items. */
-            items?: components["schemas"]["OrderItem"][];
+            /** @description The order's line items, as stored (KW-2). */
+            items?: components["schemas"]["StoredOrderItem"][];
             /**
              * @description Any additional order metadata (a JSON object); null once cleared (KW-2).
              * @example {}
@@ -360,7 +403,7 @@ export interface components {
             /** @description The created, updated or matching orders. For create and update the examples show one result per input record; the docs do not say whether results come back in the order of the input records. */
             results: components["schemas"]["Order"][];
         };
-        /** @description Kwik's error body. `status` is `false`; `error_code` and the message are always present, `error_details` only for record-level errors. The errors page's example names the message `error_message`, its parameter table `error_messages` (KW-14): the spec requires one of the two (written as if/then: when `error_messages` is absent, `error_message` is required) and accepts either. */
+        /** @description Kwik's error body. Every rule of this schema comes from Kwik's errors page (https://docs.kwik.co.za/specification/errors, via the research notes, rated high confidence), not from the orders page, which says nothing about errors (KW-14): `status` is `false`; `error_code` (String(3)) and the message (String(32)) are always present; `error_details` only "for record-level errors", each entry a `record` and its `errors` keyed by field name, each `{message, rule}`. The errors page's example names the message `error_message`, its parameter table `error_messages` (KW-14): the spec requires one of the two (written as if/then: when `error_messages` is absent, `error_message` is required) and accepts either. */
         ErrorResponse: {
             /**
              * @description Always `false` on an error.
@@ -407,7 +450,7 @@ export interface components {
             };
         };
         /** @description The request was rejected; the body is Kwik's `status: false` error format. The docs document the body but not the HTTP status codes that carry it; this spec declares it for any 4xx status (KW-15). */
-        Error: {
+        ClientError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -447,7 +490,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            "4XX": components["responses"]["Error"];
+            "4XX": components["responses"]["ClientError"];
         };
     };
     updateOrders: {
@@ -474,7 +517,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            "4XX": components["responses"]["Error"];
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listOrders: {
@@ -513,7 +556,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            "4XX": components["responses"]["Error"];
+            "4XX": components["responses"]["ClientError"];
         };
     };
 }

@@ -48,7 +48,7 @@ export type PaywayClientOptions = ClientOptions<PaywayEnvironment, PaywayAuth>;
 export type CreateOrderRequest = RequestBodyOf<operations["createOrder"]>;
 /** Documented success body of `createOrder`. */
 export type CreateOrderResponse = SuccessBodyOf<operations["createOrder"]>;
-/** Every documented outcome of `createOrder` (201, 401, 500, 2XX, 4XX). */
+/** Every documented outcome of `createOrder` (200, 201, 401, 500, 4XX). */
 export type CreateOrderResult = ApiResult<operations["createOrder"]>;
 
 /** Request body of `getAccessToken` (application/x-www-form-urlencoded). */
@@ -59,13 +59,14 @@ export type GetAccessTokenResponse = SuccessBodyOf<operations["getAccessToken"]>
 export type GetAccessTokenResult = ApiResult<operations["getAccessToken"]>;
 
 // Schemas of components.schemas under their own names. Not aliased here (the name is taken above; use
-// components["schemas"][name]): CreateOrderRequest, CreateOrderResponse, Error.
+// components["schemas"][name]): CreateOrderRequest, CreateOrderResponse.
 export type ObjectId = components["schemas"]["ObjectId"];
 export type BillingAddress = components["schemas"]["BillingAddress"];
 export type DeliveryAddress = components["schemas"]["DeliveryAddress"];
 export type SecureIdentification = components["schemas"]["SecureIdentification"];
 export type VoucherDetails = components["schemas"]["VoucherDetails"];
 export type ClientInfo = components["schemas"]["ClientInfo"];
+export type ErrorBody = components["schemas"]["ErrorBody"];
 export type AccessTokenRequest = components["schemas"]["AccessTokenRequest"];
 export type AccessTokenResponse = components["schemas"]["AccessTokenResponse"];
 export type AccessTokenError = components["schemas"]["AccessTokenError"];
@@ -97,8 +98,9 @@ export interface PaywayClient {
    * - `invoice_delivery_method` applies only when the payment method is invoice and needs support in the
    *   subscription system integration.
    *
-   * Success is **201 Created** on the page; the External Invoice guide says a **200 OK** means the order was
-   * placed (PW-1). Errors follow the common error conventions of the Payway API (status 400–500, JSON with at
+   * Success is **201 Created** on the page ("HTTP 201 Created"); the External Invoice guide says a **200 OK**
+   * means the order was placed (PW-1). Exactly these two statuses are declared; any other 2xx is undocumented
+   * and reported as such. Errors follow the common error conventions of the Payway API (status 400–500, JSON with at
    * least `message`, PW-10); the page lists no specific error codes.
    *
    * `POST /accounts/create_order`
@@ -138,7 +140,7 @@ const api: ApiDefinition = {
   servers: paywayServers,
   securitySchemes: { "bearerAuth": "bearer" },
   operations: {
-    createOrder: { method: "post", path: "/accounts/create_order", responses: ["201","401","500","2XX","4XX"], security: [["bearerAuth"]], requestMediaType: "application/json", accept: "application/json" },
+    createOrder: { method: "post", path: "/accounts/create_order", responses: ["200","201","401","500","4XX"], security: [["bearerAuth"]], requestMediaType: "application/json", accept: "application/json" },
     getAccessToken: { method: "post", path: "/api/authorization/access_token", responses: ["200","401","4XX"], security: [], servers: {"stage":"https://payway-api.stage.adeprimo.se","production":"https://backend.worldoftulo.com"}, requestMediaType: "application/x-www-form-urlencoded", accept: "application/json" },
   },
 };

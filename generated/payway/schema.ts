@@ -35,8 +35,9 @@ export interface paths {
          *     - `invoice_delivery_method` applies only when the payment method is invoice and needs support in the
          *       subscription system integration.
          *
-         *     Success is **201 Created** on the page; the External Invoice guide says a **200 OK** means the order was
-         *     placed (PW-1). Errors follow the common error conventions of the Payway API (status 400–500, JSON with at
+         *     Success is **201 Created** on the page ("HTTP 201 Created"); the External Invoice guide says a **200 OK**
+         *     means the order was placed (PW-1). Exactly these two statuses are declared; any other 2xx is undocumented
+         *     and reported as such. Errors follow the common error conventions of the Payway API (status 400–500, JSON with at
          *     least `message`, PW-10); the page lists no specific error codes.
          */
         post: operations["createOrder"];
@@ -90,7 +91,7 @@ export interface components {
     schemas: {
         /** @description A Payway object id: 24 hexadecimal characters in either case. The page documents each such field with "Size range: ..24" and the Ruby regex `/^[a-f\d]{24}$/i`, translated here as `^[a-fA-F0-9]{24}$` (`/i` spelled out; Ruby's `\d` is ASCII-only, as is ECMA's). Ruby's `^`/`$` are line anchors, so the Ruby regex alone would also accept a string with a 24-hex line plus a newline; no such string has 24 characters or fewer, so pattern and maxLength together accept exactly what the page's two rules accept (PW-8). */
         ObjectId: string;
-        /** @description The body of `POST /accounts/create_order` (v2). Identify the account with `account_id` or `email` (PW-6). The page does not say that unknown fields are rejected, so the object stays open; it does not say whether any field accepts `null` either — only the nulls shown in its example are accepted (PW-11). */
+        /** @description The body of `POST /accounts/create_order` (v2). Identify the account with `account_id` or `email` (PW-6). The page does not say that unknown fields are rejected, so the object stays open; it does not say whether any field accepts `null` either — only the Address object's optional fields, for which its example sends `null`, accept it (PW-11). */
         CreateOrderRequest: {
             /**
              * @description The id of the account to place the order on. Optional on the page; give it or `email` (PW-6). Size range ..24, `/^[a-f\d]{24}$/i` (PW-8).
@@ -98,7 +99,7 @@ export interface components {
              */
             account_id?: components["schemas"]["ObjectId"];
             /**
-             * @description The email of the account to place the order on. Optional on the page; give it or `account_id` (PW-6). The page's table leaves the field name blank on this row; `email` is the name its "With address and email" example uses (PW-7). Size range ..1024. Allowed values: the Ruby regex `/\A[\w+-.]+@[a-z\d-]+(.[a-z]+)*.[a-z]+\z/i`. This pattern accepts **exactly the same strings** as that regex (checked character class by character class against Ruby 3.1), but is written so that it runs in linear time; see PW-9 for the literal translation and why it is not used. Because the Ruby regex has unescaped dots, `+-.` is a range that includes the comma, and `/i` makes `[a-z]` also match the Kelvin sign (U+212A) and the long s (U+017F), it accepts e.g. `a,b@x.se`, `test@testcom` and `a@b!c`, and refuses no "real" email that the dots were meant to allow.
+             * @description The email of the account to place the order on. Optional on the page; give it or `account_id` (PW-6). The page's table leaves the field name blank on this row; `email` is the name its "With address and email" example uses (PW-7). Size range ..1024. Allowed values: the page prints `/\A[\w+-.]+@[a-z\d-]+(.[a-z]+)*.[a-z]+\z/i`, which is the well-known Rails email regex `/\A[\w+\-.]+@[a-z\d\-]+(\.[a-z]+)*\.[a-z]+\z/i` with the backslashes before `-` and `.` lost to Markdown (`\A`, `\w`, `\d`, `\z` survive; Markdown drops only the backslash of an escaped punctuation character). This pattern is that Rails regex in ECMA-262 (PW-9): `/i` spelled out with Ruby's case folding (`[a-z]` also matches the Kelvin sign U+212A and the long s U+017F; `\w` and `\d` stay ASCII), and `(\.[a-z]+)*\.[a-z]+` written as the equal `(?:\.[a-z]+)+`, which cannot backtrack. So `test@testcom` and `a,b@x.se` are refused and `First.Last+tag@Mail.Example.SE` is accepted.
              * @example test@test.com
              */
             email?: string;
@@ -151,7 +152,7 @@ export interface components {
             /** @description Information about the client, such as browser or device information. */
             client_info?: components["schemas"]["ClientInfo"];
         } & (unknown | unknown);
-        /** @description The billing address ("Address object"). `street`, `city`, `zip_code` and `country_code` are required. `first_name` and `last_name` are marked Required on the page but "can be substituted by company_name": give both names, or `company_name` (PW-5). `city` is required as on this page, although the v2 copies in the research notes were cut off before it (PW-4). Only `care_of` and `company_reference` accept `null`, because the page's example sends them as `null` (PW-11). The page gives no maximum lengths. */
+        /** @description The billing address ("Address object"). `street`, `city`, `zip_code` and `country_code` are required. `first_name` and `last_name` are marked Required on the page but "can be substituted by company_name": give both names, or `company_name` (PW-5). `city` is required as on this page, although the v2 copies in the research notes were cut off before it (PW-4). Every field the page marks Optional accepts `null`, because the page's example sends two of them (`care_of`, `company_reference`) as `null` and the page treats the optional fields alike (PW-11). The page gives no maximum lengths. */
         BillingAddress: {
             /**
              * @description First name of the recipient that is to be billed. Can be substituted by company_name (PW-5).
@@ -163,7 +164,7 @@ export interface components {
              * @example Eriksson
              */
             last_name?: string;
-            /** @description Care of address of the recipient that is to be billed. Nullable: the page's example sends `"care_of": null` (PW-11). */
+            /** @description Care of address of the recipient that is to be billed. Optional; accepts `null` like every optional Address field (PW-11). */
             care_of?: string | null;
             /**
              * @description Street of the recipient that is to be billed.
@@ -186,29 +187,32 @@ export interface components {
              */
             country_code: string;
             /**
-             * @description Contact email of the recipient that is to be billed. The page gives no pattern for this field (unlike the account `email`), so none is enforced.
+             * @description Contact email of the recipient that is to be billed. The page gives no pattern for this field (unlike the account `email`), so none is enforced. Optional; accepts `null` like every optional Address field (PW-11).
              * @example invoicing@no-reply.com
              */
-            contact_email?: string;
+            contact_email?: string | null;
             /**
-             * @description Citizenship country code of the recipient that is to be billed. No code list is named.
+             * @description Citizenship country code of the recipient that is to be billed. No code list is named. Optional; accepts `null` like every optional Address field (PW-11).
              * @example SE
              */
-            citizenship_country_code?: string;
+            citizenship_country_code?: string | null;
             /**
-             * @description Company name, if applicable. Substitutes `first_name` and `last_name` when given (PW-5).
+             * @description Company name, if applicable. Substitutes `first_name` and `last_name` when given (PW-5). Optional; accepts `null` like every optional Address field (PW-11).
              * @example My Company
              */
-            company_name?: string;
-            /** @description Company reference, if applicable. Nullable: the page's example sends `"company_reference": null` (PW-11). */
+            company_name?: string | null;
+            /** @description Company reference, if applicable. Optional; accepts `null` like every optional Address field (PW-11). */
             company_reference?: string | null;
             /**
-             * @description Company department, if applicable.
+             * @description Company department, if applicable. Optional; accepts `null` like every optional Address field (PW-11).
              * @example IT
              */
-            company_department?: string;
-        } & (unknown | unknown);
-        /** @description The delivery address ("Address object"). `street`, `city`, `zip_code` and `country_code` are required. `first_name` and `last_name` are marked Required on the page but "can be substituted by company_name": give both names, or `company_name` (PW-5). The page lists no `contact_email` or `citizenship_country_code` for the delivery address (the object stays open). Only `care_of` and `company_reference` accept `null`: the page's example sends `company_reference: null` here, and `care_of: null` in the billing address, which the page types as the same "Address object" (PW-11). The page gives no maximum lengths. */
+            company_department?: string | null;
+        } & (unknown | {
+            /** @description A `company_name` that is `null` does not substitute the names (PW-5, PW-11). */
+            company_name: string;
+        });
+        /** @description The delivery address ("Address object"). `street`, `city`, `zip_code` and `country_code` are required. `first_name` and `last_name` are marked Required on the page but "can be substituted by company_name": give both names, or `company_name` (PW-5). The page lists no `contact_email` or `citizenship_country_code` for the delivery address (the object stays open). Every field the page marks Optional accepts `null`: the page's example sends `company_reference: null` here, and `care_of: null` in the billing address, which the page types as the same "Address object" (PW-11). The page gives no maximum lengths. */
         DeliveryAddress: {
             /**
              * @description First name of the recipient. Can be substituted by company_name (PW-5).
@@ -220,7 +224,7 @@ export interface components {
              * @example Eriksson
              */
             last_name?: string;
-            /** @description Care of address of the recipient. Nullable: the delivery address in the page's example has no `care_of`, but the billing address — the same "Address object" on the page — sends `"care_of": null`, so a client that reuses its billing address here is not refused (PW-11). */
+            /** @description Care of address of the recipient. Optional; accepts `null` like every optional Address field (PW-11). */
             care_of?: string | null;
             /**
              * @description Street of the recipient.
@@ -243,18 +247,21 @@ export interface components {
              */
             country_code: string;
             /**
-             * @description Company name, if applicable. Substitutes `first_name` and `last_name` when given (PW-5).
+             * @description Company name, if applicable. Substitutes `first_name` and `last_name` when given (PW-5). Optional; accepts `null` like every optional Address field (PW-11).
              * @example My Company
              */
-            company_name?: string;
-            /** @description Company reference, if applicable. Nullable: the page's example sends `"company_reference": null` (PW-11). */
+            company_name?: string | null;
+            /** @description Company reference, if applicable. Optional; accepts `null` like every optional Address field (PW-11). */
             company_reference?: string | null;
             /**
-             * @description Company department, if applicable.
+             * @description Company department, if applicable. Optional; accepts `null` like every optional Address field (PW-11).
              * @example IT
              */
-            company_department?: string;
-        } & (unknown | unknown);
+            company_department?: string | null;
+        } & (unknown | {
+            /** @description A `company_name` that is `null` does not substitute the names (PW-5, PW-11). */
+            company_name: string;
+        });
         /** @description Information about the secure identification of a user. */
         SecureIdentification: {
             /** @description The ID of the trusted identity. Size range ..24, `/^[a-f\d]{24}$/i` (PW-8). */
@@ -291,26 +298,26 @@ export interface components {
              */
             ip_address: string;
         };
-        /** @description The created order. The page's response table lists `id`, `order_id` and `payment_id` with no Required column and no types; the only example has all three as strings. None is marked required here (PW-16). Open to undocumented fields. */
+        /** @description The created order. The page's response table lists `id` ("id of the order"), `order_id` ("order_id of the order") and `payment_id` ("id of the payment"), and its only example has all three as strings, so all three are required (PW-16). Open to undocumented fields. */
         CreateOrderResponse: {
             /**
              * @description id of the order. In the page's example it equals `order_id` (`ADEPRIMO-1234`), whereas Get order (research notes) shows `id` as a 24-hex object id and `order_id` as `ADEPRIMO-…`. No pattern is enforced (PW-17).
              * @example ADEPRIMO-1234
              */
-            id?: string;
+            id: string;
             /**
              * @description order_id of the order (human-readable, e.g. `ADEPRIMO-1234`).
              * @example ADEPRIMO-1234
              */
-            order_id?: string;
+            order_id: string;
             /**
              * @description id of the payment. The page gives no format; the example is `AAABBBCCDD11223344`.
              * @example AAABBBCCDD11223344
              */
-            payment_id?: string;
+            payment_id: string;
         };
-        /** @description The common error conventions of the Payway API: an `application/json` body with at least a `message` property; some errors add more properties, of which the docs give no list (the object stays open). */
-        Error: {
+        /** @description The common error conventions of the Payway API (https://docs.worldoftulo.com/payway/integration/payway_api/overview): an `application/json` body with at least a `message` property; some errors add more properties, of which the docs give no list (the object stays open). */
+        ErrorBody: {
             /** @description What went wrong. The docs give no list of messages. */
             message: string;
         };
@@ -357,8 +364,8 @@ export interface components {
                 "application/json": components["schemas"]["CreateOrderResponse"];
             };
         };
-        /** @description Another 2xx status. The only other success status the docs mention is **200 OK**, which the External Invoice guide says means the order was placed (PW-1). Declared as the `2XX` range, with the same body, so that a real 200 is accepted while the mock still answers 201 by default. */
-        OrderCreatedOtherSuccess: {
+        /** @description HTTP 200 OK: the External Invoice guide (https://docs.worldoftulo.com/payway/integration/external_invoice/overview) says a 200 OK means the order was placed (PW-1). That guide shows no body; the body is assumed to be the page's response (`id`, `order_id`, `payment_id`). The mock answers 200 by default (Prism picks the lowest declared 2xx); send `Prefer: code=201` for the page's 201. */
+        OrderPlacedOk: {
             headers: {
                 [name: string]: unknown;
             };
@@ -372,7 +379,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Any other client error (the common error convention: a status between 400 and 500, a JSON body with at least `message`). The page lists no specific codes (PW-10). */
@@ -381,7 +388,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Status 500, the upper end of the common error convention's "between 400 and 500" (PW-10); same body. */
@@ -390,7 +397,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
@@ -415,10 +422,10 @@ export interface operations {
             };
         };
         responses: {
+            200: components["responses"]["OrderPlacedOk"];
             201: components["responses"]["OrderCreated"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
-            "2XX": components["responses"]["OrderCreatedOtherSuccess"];
             "4XX": components["responses"]["ClientError"];
         };
     };

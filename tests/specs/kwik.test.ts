@@ -511,6 +511,20 @@ describe("kwik: decisions", () => {
     expectRejected(listed(resultsWith({ ...order(), amount_total: null })), "type", "/results/0/amount_total");
   });
 
+  it("KW-2: a returned item may carry null in its optional columns (tax_amount, discount_amount, metadata); request items may not", () => {
+    const unset = { ...item(), tax_amount: null, discount_amount: null, metadata: null };
+    for (const validate of [created, updated, listed]) expectValid(validate(resultsWith({ ...order(), items: [unset] })));
+    // Required item columns stay non-null in responses.
+    for (const field of ["sku", "name", "quantity", "unit_amount", "currency_lookups_id"]) {
+      expectRejected(listed(resultsWith({ ...order(), items: [{ ...item(), [field]: null }] })), "type", `/results/0/items/0/${field}`);
+    }
+    // The documented types still hold when set.
+    expectRejected(listed(resultsWith({ ...order(), items: [{ ...item(), tax_amount: "0" }] })), "type", "/results/0/items/0/tax_amount");
+    for (const field of ["tax_amount", "discount_amount", "metadata"]) {
+      expectRejected(createBody(createWith({ ...minimalCreateRecord(), items: [{ ...item(), [field]: null }] })), "type", `/records/0/items/0/${field}`);
+    }
+  });
+
   it("KW-3: ord_abc_123..., ord_abc123... and ord_12345 are all valid order ids", () => {
     for (const id of ["ord_abc_123...", "ord_abc123...", "ord_12345"]) {
       expectValid(created(resultsWith({ ...order(), id })));
@@ -604,11 +618,29 @@ describe("kwik: decisions", () => {
     expectValid(createBody(createWith({ ...record, amount_total: "1.00" })));
   });
 
-  it("KW-13: records is required, with no minimum or maximum count", () => {
-    expectValid(createBody({ records: [] }));
-    expectValid(updateBody({ records: [] }));
+  it("KW-13: records is required and holds at least one record (single or batch), with no maximum", () => {
+    expectRejected(createBody({ records: [] }), "minItems", "/records");
+    expectRejected(updateBody({ records: [] }), "minItems", "/records");
+    expectValid(createBody({ records: [minimalCreateRecord()] }));
+    expectValid(updateBody({ records: [{ id: "ord_abc123..." }] }));
     expectValid(createBody({ records: Array.from({ length: 500 }, () => minimalCreateRecord()) }));
     expectRejected(updateBody({ record: [{ id: "ord_abc123..." }] }), "required", "", "records");
+  });
+
+  it("KW-14: the error-body rules name the errors page (research notes) as their source", () => {
+    const schema = specDocument(API).components.schemas.ErrorResponse;
+    expect(schema.description).toContain("https://docs.kwik.co.za/specification/errors");
+    expect(schema.description).toContain("KW-14");
+    // The rules it enforces: status false, error_code String(3), details entries {record, errors}, field errors {message, rule}.
+    expectRejected(error4XX({ ...errorBody(), error_code: "0005" }), "maxLength", "/error_code");
+    expectRejected(error4XX({ ...errorBody(), error_details: [{ record: {} }] }), "required", "/error_details/0", "errors");
+    expectRejected(
+      error4XX({ ...errorBody(), error_details: [{ record: {}, errors: { quantity: { message: "must be an integer" } } }] }),
+      "required",
+      "/error_details/0/errors/quantity",
+      "rule",
+    );
+    expectValid(error4XX({ status: false, error_code: "007", error_message: "Record not found" }));
   });
 
   it("KW-14: the error message is accepted as error_message or error_messages; one of them is required", () => {
@@ -628,10 +660,25 @@ describe("kwik: decisions", () => {
       const responses = specDocument(API).paths[{ createOrders: "/orders/create", updateOrders: "/orders/update", listOrders: "/orders/list" }[op]];
       const operation = responses.post ?? responses.get;
       expect(Object.keys(operation.responses).sort()).toEqual(["200", "401", "4XX"]);
+      expect(operation.responses["4XX"]).toEqual({ $ref: "#/components/responses/ClientError" });
       expectRejected(responseValidator(API, op, "200")(errorBody()), "const", "/status");
       expectRejected(responseValidator(API, op, "4XX")(resultsWith(order())), "const", "/status");
       expectValid(responseValidator(API, op, "401")({ status: false, error_code: "001", error_message: "Invalid API key" }));
     }
+  });
+
+  it("KW-15: every const carries its type (status is a boolean), so other generators do not type it as a string", () => {
+    const schemas = specDocument(API).components.schemas;
+    expect(schemas.OrdersResultsResponse.properties.status).toMatchObject({ type: "boolean", const: true });
+    expect(schemas.ErrorResponse.properties.status).toMatchObject({ type: "boolean", const: false });
+    const untyped: string[] = [];
+    const walk = (node: Json, path: string) => {
+      if (!node || typeof node !== "object") return;
+      if (Object.hasOwn(node, "const") && node.type === undefined) untyped.push(path);
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`);
+    };
+    walk(specDocument(API), "#");
+    expect(untyped).toEqual([]);
   });
 
   it("KW-16: ids carry their documented prefixes (ord_, cus_, loo_)", () => {
