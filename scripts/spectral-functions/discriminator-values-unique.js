@@ -15,6 +15,8 @@
 // - the property must be required (beside the discriminator, in the variant or a direct allOf member).
 // So a shared base schema listing every value in an `enum`, placed first in each variant's allOf,
 // makes every variant claim every value. Only local `$ref`s ("#/...") can be followed here.
+// Read from, and compared case by case with, the Ajv bundled in @redocly/cli 2.77.0 (the allOf
+// fallback is in Redocly's fork only; upstream Ajv has none and refuses `mapping` outright).
 import { deref, forEachSchema, isObject } from "./lib/openapi-schemas.js";
 
 const lastSegment = (ref) => (ref ? ref.split("/").pop() : undefined);
