@@ -1,15 +1,7 @@
 // Our own Spectral rules (.spectral.yaml): each one fires on a document that breaks it and stays
-// quiet on one that keeps it. Run through the real CLI with the real ruleset.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
-
-const dir = mkdtempSync(join(tmpdir(), "spectral-rules-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// quiet on one that keeps it. Run in-process with the real ruleset (see spectral-in-process.ts).
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLinter, type Linter } from "./spectral-in-process.js";
 
 const OUR_RULES = [
   "json-schema-dialect-2020-12",
@@ -21,16 +13,15 @@ const OUR_RULES = [
   "property-has-description",
 ];
 
-/** Runs Spectral with .spectral.yaml on `document`; returns the codes of our rules that fired. */
-function ourFindings(name: string, document: object): string[] {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, stringify(document));
-  const run = spawnSync(join(ROOT, "node_modules", ".bin", "spectral"), ["lint", file, "--ruleset", join(ROOT, ".spectral.yaml"), "--format", "json", "--quiet"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  const findings: Array<{ code: string }> = JSON.parse(run.stdout || "[]");
-  return [...new Set(findings.map((f) => f.code).filter((code) => OUR_RULES.includes(code)))].sort();
+let linter: Linter;
+beforeAll(async () => {
+  linter = await loadLinter();
+});
+
+/** Lints `document` with .spectral.yaml; returns the codes of our rules that fired. */
+async function ourFindings(name: string, document: object): Promise<string[]> {
+  const findings = await linter.lint(`tests/lint/fixtures/${name}.yaml`, document);
+  return [...new Set(findings.map((f) => String(f.code)).filter((code) => OUR_RULES.includes(code)))].sort();
 }
 
 function operation(overrides: Record<string, unknown> = {}) {
@@ -70,11 +61,11 @@ function documentWith(op: object, top: Record<string, unknown> = {}) {
 }
 
 describe("our Spectral rules", () => {
-  it("stay quiet on a document that keeps them", () => {
-    expect(ourFindings("good", documentWith(operation()))).toEqual([]);
+  it("stay quiet on a document that keeps them", async () => {
+    expect(await ourFindings("good", documentWith(operation()))).toEqual([]);
   });
 
-  it("each fire on a document that breaks them", () => {
+  it("each fire on a document that breaks them", async () => {
     const bad = operation({
       summary: undefined,
       security: undefined,
@@ -86,16 +77,16 @@ describe("our Spectral rules", () => {
     });
     const document: any = documentWith(JSON.parse(JSON.stringify(bad)));
     delete document.jsonSchemaDialect;
-    expect(ourFindings("bad", document)).toEqual([...OUR_RULES].sort());
+    expect(await ourFindings("bad", document)).toEqual([...OUR_RULES].sort());
   });
 
-  it("a draft-07 dialect is refused, not only a missing one", () => {
+  it("a draft-07 dialect is refused, not only a missing one", async () => {
     const document = documentWith(operation(), { jsonSchemaDialect: "http://json-schema.org/draft-07/schema#" });
-    expect(ourFindings("draft07", document)).toEqual(["json-schema-dialect-2020-12"]);
+    expect(await ourFindings("draft07", document)).toEqual(["json-schema-dialect-2020-12"]);
   });
 
-  it("`security: []` counts as stated (an open endpoint), a 4XX range counts as a 4xx response", () => {
+  it("`security: []` counts as stated (an open endpoint), a 4XX range counts as a 4xx response", async () => {
     const op = operation({ security: [], responses: { ...operation().responses, "422": undefined, "4XX": { description: "Client error.", content: { "application/problem+json": { schema: { type: "object" } } } } } });
-    expect(ourFindings("open", documentWith(JSON.parse(JSON.stringify(op))))).toEqual([]);
+    expect(await ourFindings("open", documentWith(JSON.parse(JSON.stringify(op))))).toEqual([]);
   });
 });
