@@ -157,7 +157,7 @@ export interface components {
             /** @description The order's product lines. A list under the singular name `product` here, while the Get order page calls the list `products` (BP-10). */
             product?: components["schemas"]["OrderProduct"][];
             /** @description The gateway checkout (presumably filled when `create_checkout` is true; the example, from an order without a custom checkout, shows `{}`). Its fields are not documented. */
-            checkout?: Record<string, never>;
+            checkout?: Record<string, unknown>;
             /**
              * @description The payment link to send to the customer. The page says to "get the payment link from the order", but the example puts it here, next to `order`, not inside it (BP-11). No format is documented; the example is a `https://test.bill.pro/checkout/…` URL.
              * @example https://test.bill.pro/checkout/586/78GxXmqaV7gtH44PWQSeG3fL
@@ -463,11 +463,11 @@ export interface components {
             order_type: "metered";
         };
         /** @description The 422 body. BillPro documents no error format: the create-order page says only that an error in the body object gives a 422, and no error example was found. The spec assumes only a JSON object and leaves its fields open (BP-14). */
-        ValidationErrorBody: Record<string, never>;
+        ValidationErrorBody: Record<string, unknown>;
         /** @description The 401 body. Not documented by BillPro; the spec assumes only a JSON object and leaves its fields open (BP-14). */
-        UnauthorizedBody: Record<string, never>;
+        UnauthorizedBody: Record<string, unknown>;
         /** @description The body of an undocumented client error of Get order. Not documented by BillPro; the spec assumes only a JSON object and leaves its fields open (BP-14). */
-        ClientErrorBody: Record<string, never>;
+        ClientErrorBody: Record<string, unknown>;
     };
     responses: {
         /** @description The created order, the customer, the order's products and the payment link. The page says the response code "should be 200 for a successful request" (BP-2). */

@@ -264,7 +264,7 @@ export interface components {
          *       "custom_field_2": "custom data 2"
          *     }
          */
-        Metadata: Record<string, never>;
+        Metadata: Record<string, unknown>;
         /** @description A stored order as returned in `results` by create, update and list: the input fields echoed plus `id` and the timestamps. Always present: `id` ("Record id returned"), the fields Create requires (`reference`, `description`, `amount_total`) and `created_at`. Fields that can be cleared with null through an update may come back as null (KW-2). The list example has no `deleted_at` while create and update show it (KW-6). */
         Order: {
             /**
@@ -379,7 +379,7 @@ export interface components {
         /** @description One failed record and the errors found in it. */
         ErrorDetail: {
             /** @description The request record that failed, as sent. */
-            record: Record<string, never>;
+            record: Record<string, unknown>;
             /** @description The errors, keyed by field name; nested fields use dot notation (e.g. `customer.postal_code`). Each value is `{message, rule}`. */
             errors: {
                 [key: string]: components["schemas"]["FieldError"];
