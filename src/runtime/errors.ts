@@ -70,6 +70,18 @@ export class NetworkError extends ApiClientError {
   }
 }
 
+/**
+ * The call's input cannot be sent as given: a required path parameter is missing, a header value holds a
+ * character HTTP forbids, a value is not valid Unicode, a form body nests an object. Nothing was sent.
+ * The message names the parameter or header, never its value.
+ */
+export class InvalidRequestError extends ApiClientError {
+  constructor(context: CallContext, message: string) {
+    super(context, message);
+    this.name = "InvalidRequestError";
+  }
+}
+
 /** A response arrived but its body could not be read or parsed as the documented media type. */
 export class InvalidResponseError extends ApiClientError {
   readonly status: number;
