@@ -43,7 +43,8 @@ export class UnexpectedStatusError extends ApiClientError {
   readonly response: Response;
 
   constructor(context: CallContext, response: Response, body: unknown) {
-    super(context, `HTTP ${response.status} is not a status the spec documents for this operation`);
+    const redirect = response.status >= 300 && response.status < 400 ? " (a redirect: not followed, so no credential or body reaches another server)" : "";
+    super(context, `HTTP ${response.status} is not a status the spec documents for this operation${redirect}`);
     this.name = "UnexpectedStatusError";
     this.status = response.status;
     this.body = body;

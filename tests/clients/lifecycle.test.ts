@@ -64,6 +64,7 @@ describe("redirects never carry credentials or secret bodies", () => {
     const error = await settle(call);
     expect(error).toBeInstanceOf(UnexpectedStatusError);
     expect(error).toMatchObject({ status: 307 });
+    expect(String(error)).toMatch(/a redirect: not followed/);
     expect(origin.requests).toHaveLength(1);
     expect(target.requests).toHaveLength(0);
   });
