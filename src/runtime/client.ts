@@ -302,9 +302,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
 /** Reads the body and builds the result; undocumented statuses and unreadable success bodies throw. */
 async function toResult(prep: Prepared, response: Response): Promise<unknown> {
   const { status } = response;
-  const text = prep.method === "HEAD" ? "" : await response.text();
+  const head = prep.method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
+  const text = head ? "" : await response.text();
   if (!prep.documented(status)) throw new UnexpectedStatusError(prep.context, response, parseLoose(text));
-  const expectsBody = !prep.noContent(status);
+  const expectsBody = !head && !prep.noContent(status);
   if (response.ok) {
     if (!expectsBody) return { ok: true, status, data: undefined, response };
     if (!prep.json) return { ok: true, status, data: text, response };

@@ -368,3 +368,24 @@ describe("hooks", () => {
     expect(await settle(client.listOrders())).toBeInstanceOf(ApiClientError);
   });
 });
+
+describe("responses the spec documents without a body (noContent)", () => {
+  const api: ApiDefinition = {
+    name: "demo",
+    userAgent: "demo/1",
+    servers: { test: "http://127.0.0.1:9" },
+    securitySchemes: {},
+    operations: { remove: { method: "delete", path: "/things/{id}", responses: ["204", "404", "4XX"], noContent: ["204", "404"], security: [] } },
+  };
+  it("an empty documented 204 is data: undefined, an empty documented 404 is parsed with error: undefined", async () => {
+    for (const [status, expected] of [
+      [204, { ok: true, status: 204, data: undefined }],
+      [404, { ok: false, status: 404, parsed: true, error: undefined }],
+      [409, { ok: false, status: 409, parsed: false, text: "" }], // 4XX documents a body: an empty one is not it
+    ] as const) {
+      const fetch = async () => new Response(null, { status });
+      const result = await createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch })["remove"]!({ params: { path: { id: "1" } } });
+      expect(result).toMatchObject(expected);
+    }
+  });
+});
