@@ -100,10 +100,9 @@ function serializeForm(context: CallContext, body: unknown): string {
   return form.toString();
 }
 
-// Header names whose values are credentials or session state; also any name that says key, secret,
-// token, password, session or signature (e.g. X-Api-Key).
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
-const SECRET_NAME = /key|secret|token|passw|session|signature|auth/i;
+// Header names whose values are credentials or session state: (Proxy-)Authorization, (Set-)Cookie, and any
+// name that says key, secret, token, password, session or signature (e.g. X-Api-Key).
+const SECRET_NAME = /auth|cookie|key|secret|token|passw|session|signature/i;
 export const REDACTED = "[redacted]";
 
 /** A copy of headers for hooks: credentials replaced by "[redacted]". */
@@ -111,7 +110,7 @@ export function redactHeaders(headers: Iterable<[string, string]> | Record<strin
   const out: Record<string, string> = {};
   const entries = Symbol.iterator in headers ? (headers as Iterable<[string, string]>) : Object.entries(headers);
   for (const [name, value] of entries) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) || SECRET_NAME.test(name) ? REDACTED : value;
+    out[name] = SECRET_NAME.test(name) ? REDACTED : value;
   }
   return out;
 }

@@ -78,30 +78,12 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelay
   return Math.round(capped * (0.5 + random() * 0.5));
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTH = `(${MONTHS.join("|")})`;
-const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
-// RFC 9110 §5.6.7: the three HTTP-date shapes, and nothing else (Date.parse would take "Mon 1").
-const IMF_FIXDATE = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-const RFC850 = new RegExp(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
-const ASCTIME = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`);
+// RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime, and nothing else (Date.parse alone takes "Mon 1" or "-1").
+const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
-/** An HTTP-date in ms since the epoch, read as UTC (asctime has no zone; RFC 9110 says it is UTC), or NaN. */
-function parseHttpDate(text: string, now: number): number {
-  let fields: [day: string, month: string, year: number, time: string[]];
-  let match: RegExpExecArray | null;
-  if ((match = IMF_FIXDATE.exec(text))) fields = [match[1]!, match[2]!, Number(match[3]), match.slice(4)];
-  else if ((match = RFC850.exec(text))) {
-    // A two-digit year more than 50 years in the future means the past century (RFC 9110 §5.6.7).
-    let year = 2000 + Number(match[3]);
-    if (year > new Date(now).getUTCFullYear() + 50) year -= 100;
-    fields = [match[1]!, match[2]!, year, match.slice(4)];
-  } else if ((match = ASCTIME.exec(text))) fields = [match[2]!.trim(), match[1]!, Number(match[6]), match.slice(3, 6)];
-  else return Number.NaN;
-  const [day, month, year, [h, m, s]] = fields;
-  const time = Date.UTC(year, MONTHS.indexOf(month), Number(day), Number(h), Number(m), Number(s));
-  // Date.UTC rolls "31 Feb" over into March: refuse dates whose day does not exist.
-  return new Date(time).getUTCDate() === Number(day) ? time : Number.NaN;
+/** An HTTP-date in ms since the epoch, or NaN. asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added. */
+function parseHttpDate(text: string): number {
+  return HTTP_DATE.test(text) ? Date.parse(text.endsWith("GMT") ? text : `${text} GMT`) : Number.NaN;
 }
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
@@ -109,7 +91,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = parseHttpDate(trimmed, now);
+  const date = parseHttpDate(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

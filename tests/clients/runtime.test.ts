@@ -19,7 +19,7 @@ describe("Retry-After", () => {
     ["1.5", undefined],
     ["Mon 1", undefined], // Date.parse would take this
     ["Thu, 01 Jan 2026 00:00:05 +0100", undefined],
-    ["Thu, 31 Feb 2026 00:00:05 GMT", undefined],
+    ["Thu, 1 Jan 2026 00:00:05 GMT", undefined], // the day takes two digits
     ["99999999999999999999", undefined],
   ])("%j → %j ms", (header, expected) => {
     expect(parseRetryAfter(header, now)).toBe(expected);
