@@ -13,8 +13,8 @@ import type {
 } from "../../src/runtime/index.js";
 import type { components, operations } from "./schema.js";
 
-export { ApiClientError, InvalidResponseError, NetworkError, RequestTimeoutError, TokenRequestError, UnexpectedStatusError } from "../../src/runtime/index.js";
-export type { ApiResult, BasicAuth, BearerAuth, ErrorResult, RetryEvent, RetryOptions, RequestOptions, SuccessResult, TokenProvider } from "../../src/runtime/index.js";
+export { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, TokenRequestError, UnexpectedStatusError } from "../../src/runtime/index.js";
+export type { ApiResult, BasicAuth, BearerAuth, ErrorResult, RequestEvent, ResponseEvent, RetryEvent, RetryOptions, RequestOptions, SuccessResult, TokenProvider, UnparsedErrorResult } from "../../src/runtime/index.js";
 
 /**
  * Server URLs by environment (each server's `x-environment` in specs/backd/openapi.yaml, "Backd BNPL API").

@@ -228,7 +228,7 @@ export interface components {
             /** @description The order's product lines. A list under the singular name `product` here, while the Get order page calls the list `products` (BP-10). */
             product?: components["schemas"]["OrderProduct"][];
             /** @description The gateway checkout (presumably filled when `create_checkout` is true; the example, from an order without a custom checkout, shows `{}`). Its fields are not documented. */
-            checkout?: Record<string, never>;
+            checkout?: Record<string, unknown>;
             /**
              * @description The payment link to send to the customer. The page says to "get the payment link from the order", but the example puts it here, next to `order`, not inside it (BP-11). No format is documented; the example is a `https://test.bill.pro/checkout/…` URL. "If you are using the BillPro payment link integration, the checkout automatically renews when the customer clicks on the payment link."
              * @example https://test.bill.pro/checkout/586/78GxXmqaV7gtH44PWQSeG3fL
@@ -573,9 +573,9 @@ export interface components {
             order_type: "metered";
         };
         /** @description The 422 body. BillPro documents no error format: the create-order page says only that an error in the body object gives a 422, and no error example was found. The spec assumes only a JSON object and leaves its fields open (BP-14). */
-        ValidationErrorBody: Record<string, never>;
+        ValidationErrorBody: Record<string, unknown>;
         /** @description The body of an undocumented client error of Get order, cancel, pause or resume. Not documented by BillPro; the spec assumes only a JSON object and leaves its fields open (BP-14). */
-        ClientErrorBody: Record<string, never>;
+        ClientErrorBody: Record<string, unknown>;
         /** @description The body of a successful cancel, pause or resume. Not documented by BillPro (it may well be the order, as Get order returns it, but no page says so), so any JSON value is accepted (BP-23). */
         OrderActionResult: unknown;
     };

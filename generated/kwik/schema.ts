@@ -264,7 +264,7 @@ export interface components {
          *       "custom_field_2": "custom data 2"
          *     }
          */
-        Metadata: Record<string, never>;
+        Metadata: Record<string, unknown>;
         /** @description One line item of a stored order, as returned in `results[].items`. The same columns as a request item (`OrderItem`), but the optional item columns (`tax_amount`, `discount_amount`, `metadata`) may come back `null` when unset: the page's responses show unset columns as `null` (`"updated_at": null`, `"deleted_at": null`), so a response item with such a column unset is not reported as drift (KW-2). Requests keep the documented types (Number, JSON) without null. */
         StoredOrderItem: {
             /**
@@ -422,7 +422,7 @@ export interface components {
         /** @description One failed record and the errors found in it. */
         ErrorDetail: {
             /** @description The request record that failed, as sent. */
-            record: Record<string, never>;
+            record: Record<string, unknown>;
             /** @description The errors, keyed by field name; nested fields use dot notation (e.g. `customer.postal_code`). Each value is `{message, rule}`. */
             errors: {
                 [key: string]: components["schemas"]["FieldError"];

@@ -7,6 +7,7 @@ export interface OperationModel {
   description: string;
   deprecated: boolean;
   responses: string[];
+  noContent: string[];
   security: string[][];
   servers: Record<string, string> | undefined;
   requestMediaType: string | undefined;

@@ -142,6 +142,8 @@ export function readApiModel(api, spec, file) {
         description: String(op.description ?? "").trim(),
         deprecated: op.deprecated === true,
         responses,
+        // Documented without a body: the runtime then expects none (an empty body is not an error).
+        noContent: responses.filter((key) => Object.keys(resolve(op.responses[key], `${where} responses.${key}`)?.content ?? {}).length === 0),
         security: op.security === undefined ? rootSecurity : requirements(op.security, `${where} security`),
         servers: opServers,
         requestMediaType,

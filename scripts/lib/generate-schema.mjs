@@ -16,8 +16,10 @@ async function redoclyCore() {
   return import(pathToFileURL(fromOpenapiTs.resolve("@redocly/openapi-core")).href);
 }
 
-/** The same flags as `openapi-typescript --default-non-nullable false`: a request field with a default stays optional. */
-export const OPENAPI_TS_OPTIONS = Object.freeze({ defaultNonNullable: false });
+/** The same flags as `openapi-typescript --default-non-nullable false --empty-objects-unknown`: a request field with a default
+ * stays optional, and an open object (`type: object` without properties, e.g. free-form `metadata`) is
+ * `Record<string, unknown>` instead of `Record<string, never>`. */
+export const OPENAPI_TS_OPTIONS = Object.freeze({ defaultNonNullable: false, emptyObjectsUnknown: true });
 
 /**
  * Reads redocly.yaml: its config (for openapiTS) and, per API, the spec file and the schema.ts output.

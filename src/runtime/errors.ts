@@ -43,7 +43,8 @@ export class UnexpectedStatusError extends ApiClientError {
   readonly response: Response;
 
   constructor(context: CallContext, response: Response, body: unknown) {
-    super(context, `HTTP ${response.status} is not a status the spec documents for this operation`);
+    const redirect = response.status >= 300 && response.status < 400 ? " (a redirect: not followed, so no credential or body reaches another server)" : "";
+    super(context, `HTTP ${response.status} is not a status the spec documents for this operation${redirect}`);
     this.name = "UnexpectedStatusError";
     this.status = response.status;
     this.body = body;
@@ -67,6 +68,18 @@ export class NetworkError extends ApiClientError {
   constructor(context: CallContext, cause: unknown) {
     super(context, `network error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = "NetworkError";
+  }
+}
+
+/**
+ * The call's input cannot be sent as given: a required path parameter is missing, a header value holds a
+ * character HTTP forbids, a value is not valid Unicode, a form body nests an object. Nothing was sent.
+ * The message names the parameter or header, never its value.
+ */
+export class InvalidRequestError extends ApiClientError {
+  constructor(context: CallContext, message: string) {
+    super(context, message);
+    this.name = "InvalidRequestError";
   }
 }
 

@@ -1,22 +1,31 @@
-// Safe retries: which requests may be sent again, how long to wait, and the send loop itself.
-// A request is retried only when sending it twice cannot do harm (an idempotent method, or the
-// caller opted in), only for failures that may go away (network errors, 429, 5xx), with capped
-// exponential backoff, and never past the call's deadline.
+// Safe retries: which requests may be sent again, how long to wait, and Retry-After.
+// A request is retried only when sending it twice cannot do harm (GET or HEAD, or the caller said
+// `unsafe: true`), only for failures that may go away (network errors, 429, 5xx), with capped
+// exponential backoff, and never past the call's deadline. The send loop itself is in client.ts.
 import type { RetryOptions } from "./types.js";
-import { NetworkError, type CallContext } from "./errors.js";
 
-export const DEFAULT_RETRY: Required<RetryOptions> = Object.freeze({
+export const DEFAULT_RETRY: Readonly<Required<Omit<RetryOptions, "unsafe">>> = Object.freeze({
   maxRetries: 2,
   baseDelayMs: 250,
   maxDelayMs: 4000,
   maxRetryAfterMs: 10_000,
 });
 
-/** RFC 9110 §9.2.2: methods whose repetition has the same effect as one request. */
-const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+/** A resolved policy: the numbers, and whether this call may be retried at all. */
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly enabled: boolean;
+}
 
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+// Only these are retried by default. PUT and DELETE are idempotent by RFC 9110, but on a payment API
+// (cancel, refund) we do not assume the vendor implemented them so: opting them in is the caller's call.
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
 }
 
 /** 429 Too Many Requests and every 5xx: the server says (or shows) that a later attempt may succeed. */
@@ -24,33 +33,39 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
-/** Full policy for one call, from the client's and the call's settings. */
-export function resolveRetryPolicy(
-  method: string,
-  clientRetry: false | RetryOptions | undefined,
-  callRetry: boolean | RetryOptions | undefined,
-): Required<RetryOptions> & { enabled: boolean } {
-  // Any explicit `retry` on the call (true or an object) is the caller's opt-in, also for a non-idempotent
-  // method, and wins over a client-wide `retry: false`.
-  const optedIn = callRetry === true || typeof callRetry === "object";
-  const callOptions = typeof callRetry === "object" ? definedOnly(callRetry) : {};
-  const merged = { ...DEFAULT_RETRY, ...(clientRetry === false ? { maxRetries: 0 } : definedOnly(clientRetry)), ...callOptions };
-  if (callRetry === false) merged.maxRetries = 0;
-  if (clientRetry === false && optedIn && callOptions.maxRetries === undefined) merged.maxRetries = DEFAULT_RETRY.maxRetries;
-  for (const key of Object.keys(DEFAULT_RETRY) as (keyof RetryOptions)[]) {
-    const value = merged[key];
-    if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
-      throw new TypeError(`retry.${key} must be a number >= 0`);
+const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as (keyof typeof DEFAULT_RETRY)[];
+
+/** Throws a TypeError naming the first bad field of a `retry` option (`where` is "retry" or "call retry"). */
+export function checkRetryOption(value: unknown, where = "retry"): void {
+  if (value === undefined || typeof value === "boolean") return;
+  if (value === null || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object of retry options`);
+  for (const [key, field] of Object.entries(value)) {
+    if (key === "unsafe") {
+      if (field !== undefined && typeof field !== "boolean") throw new TypeError(`${where}.unsafe must be a boolean`);
+    } else if (!(NUMERIC_KEYS as string[]).includes(key)) {
+      throw new TypeError(`${where}.${key} is not a retry option (expected ${[...NUMERIC_KEYS, "unsafe"].join(", ")})`);
+    } else if (field !== undefined && (typeof field !== "number" || Number.isNaN(field) || field < 0 || (key === "maxRetries" && !Number.isInteger(field)))) {
+      throw new TypeError(`${where}.${key} must be a number >= 0${key === "maxRetries" ? " (an integer)" : ""}`);
     }
   }
-  const enabled = merged.maxRetries > 0 && (isIdempotent(method) || optedIn);
-  return { ...merged, enabled };
 }
 
-function definedOnly(options: RetryOptions | undefined): RetryOptions {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(options ?? {})) if (value !== undefined) out[key] = value;
-  return out;
+/**
+ * The policy of one call from the client's and the call's `retry`:
+ * - `false` (client or call) turns retries off; a call's object that only tunes timing does not turn
+ *   them back on — only `true`, `maxRetries` or `unsafe: true` on the call does.
+ * - Methods other than GET and HEAD are retried only with `unsafe: true` (client or call).
+ * Both inputs must have passed checkRetryOption.
+ */
+export function resolveRetryPolicy(method: string, clientRetry: boolean | RetryOptions | undefined, callRetry?: boolean | RetryOptions): RetryPolicy {
+  if (callRetry === false) return { ...DEFAULT_RETRY, enabled: false };
+  const client = typeof clientRetry === "object" ? clientRetry : {};
+  const call = typeof callRetry === "object" ? callRetry : {};
+  const on = clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe === true;
+  const unsafe = call.unsafe ?? client.unsafe ?? false;
+  const pick = (key: keyof typeof DEFAULT_RETRY) => call[key] ?? client[key] ?? DEFAULT_RETRY[key];
+  const policy = { maxRetries: pick("maxRetries"), baseDelayMs: pick("baseDelayMs"), maxDelayMs: pick("maxDelayMs"), maxRetryAfterMs: pick("maxRetryAfterMs") };
+  return { ...policy, enabled: on && policy.maxRetries > 0 && (unsafe || isSafeMethod(method)) };
 }
 
 /**
@@ -58,21 +73,26 @@ function definedOnly(options: RetryOptions | undefined): RetryOptions {
  * maxDelayMs, then scaled into [50 %, 100 %] of that so that clients which failed together do not
  * come back together.
  */
-export function backoffDelay(retry: number, policy: Pick<Required<RetryOptions>, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
+export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
   const capped = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return Math.round(capped * (0.5 + random() * 0.5));
 }
 
-/** `Retry-After` in ms (delta-seconds or an HTTP date, RFC 9110 §10.2.3), or undefined when absent or invalid. */
+// RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime, and nothing else (Date.parse alone takes "Mon 1" or "-1").
+const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
+
+/** An HTTP-date in ms since the epoch, or NaN. asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added. */
+function parseHttpDate(text: string): number {
+  return HTTP_DATE.test(text) ? Date.parse(text.endsWith("GMT") ? text : `${text} GMT`) : Number.NaN;
+}
+
+/** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // An HTTP date names its month ("Sun, 06 Nov 1994 08:49:37 GMT"); V8's Date.parse would also take "-1" or "1.5".
-  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = parseHttpDate(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** What a retry hook hears: no URL, no header, no body — safe to log. */
@@ -91,86 +111,19 @@ export interface RetryEvent {
   readonly fromRetryAfter: boolean;
 }
 
-export type FetchLike = (request: Request) => Promise<Response>;
-
-/** Rejects with the signal's reason when it aborts, even if `promise` (a foreign fetch) ignores the signal. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+/** Waits `ms`; an abort rejects at once with the signal's reason and clears the timer (nothing keeps the process alive). */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
-  return abortable(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
-}
-
-export interface SendContext {
-  readonly call: CallContext;
-  readonly policy: Required<RetryOptions> & { enabled: boolean };
-  readonly fetch: FetchLike;
-  /** Aborts on the deadline or on the caller's signal. */
-  readonly signal: AbortSignal;
-  /** Milliseconds left of the call's budget. */
-  readonly remainingMs: () => number;
-  readonly onRetry: ((event: RetryEvent) => void) | undefined;
-}
-
-/**
- * Sends `request` and retries while the policy allows. Returns the last response; a network failure
- * with no retry left becomes a NetworkError. Aborts (deadline or caller) propagate unchanged for the
- * caller to translate.
- */
-export async function sendWithRetries(request: Request, context: SendContext): Promise<Response> {
-  const { policy, signal } = context;
-  const attempt = await attemptFactory(request, policy.enabled);
-  for (let retry = 0; ; retry++) {
-    const canRetry = policy.enabled && retry < policy.maxRetries;
-    let response: Response;
-    try {
-      response = await abortable(context.fetch(attempt()), signal);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      const delay = backoffDelay(retry, policy);
-      if (!canRetry || delay >= context.remainingMs()) throw new NetworkError(context.call, error);
-      await waitBeforeRetry(context, retry, delay, undefined, false);
-      continue;
-    }
-    if (!canRetry || !isRetryableStatus(response.status)) return response;
-    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-    if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
-    const delay = retryAfter ?? backoffDelay(retry, policy);
-    if (delay >= context.remainingMs()) return response;
-    // Free the connection before waiting; the body of a response we retry is never read.
-    await response.body?.cancel().catch(() => undefined);
-    await waitBeforeRetry(context, retry, delay, response.status, retryAfter !== undefined);
-  }
-}
-
-/**
- * What each attempt sends. Without retries, the request itself. A request without a body can be sent
- * again as it is. A body is read once into memory and each attempt gets a new Request around those
- * bytes: a clone() would tee the body into a stream of unknown length, sent chunked and much slower.
- */
-async function attemptFactory(request: Request, mayRetry: boolean): Promise<() => Request> {
-  if (!mayRetry || request.body === null) return () => request;
-  const bytes = await request.arrayBuffer();
-  return () => new Request(request, { body: bytes });
-}
-
-async function waitBeforeRetry(context: SendContext, retry: number, delayMs: number, status: number | undefined, fromRetryAfter: boolean) {
-  context.onRetry?.({ ...context.call, retry: retry + 1, delayMs, status, fromRetryAfter });
-  await sleep(delayMs, context.signal);
 }

@@ -34,6 +34,11 @@ type ParamsInit<Op> = [ParamsOf<Op>] extends [never]
 
 /** Retry policy. Every field has a documented default (see docs/clients.md). */
 export interface RetryOptions {
+  /**
+   * Also retry methods other than GET and HEAD (POST, PUT, PATCH, DELETE). Default false: a payment
+   * request sent twice may charge, cancel or refund twice. Set it only when the API de-duplicates.
+   */
+  unsafe?: boolean;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number;
   /** First backoff delay; doubles on each retry (with jitter). Default 250 ms. */
@@ -53,8 +58,9 @@ export interface RequestOptions {
   /** Budget for the whole call, retries and backoff included. Default: the client's `timeoutMs` (30000 ms). */
   timeoutMs?: number;
   /**
-   * `false` turns retries off for this call. `true`, or a `RetryOptions` object, opts this call in to retries
-   * even when its method is not idempotent (POST, PATCH) — only do that when the API deduplicates the request.
+   * `false` turns retries off for this call; `true` turns them on with the client's settings (even when the
+   * client says `retry: false`); an object tunes them. Only `unsafe: true` retries a method other than GET/HEAD,
+   * and an object that only tunes delays does not override a client-wide `retry: false`.
    */
   retry?: boolean | RetryOptions;
 }
@@ -108,24 +114,46 @@ export interface SuccessResult<S extends number, D> {
   readonly response: Response;
 }
 
-/** A documented error: `error` is the documented body of that status; read it after checking `status`. */
+/** A documented error: `error` is the documented body of that status; read it after checking `parsed` and `status`. */
 export interface ErrorResult<S extends number, E> {
   readonly ok: false;
   readonly status: S;
+  /** The body was the documented JSON. */
+  readonly parsed: true;
   readonly error: E;
   readonly response: Response;
 }
 
 /**
- * What a generated method resolves to: one member per documented response, discriminated by `ok` and
- * `status`. Statuses the spec does not document are thrown as `UnexpectedStatusError`, so narrowing on
- * `status` always yields a documented body.
+ * A documented error status whose body is not the documented JSON: a proxy's HTML page, an empty body,
+ * broken JSON. `error` is `unknown` (nothing is claimed about it); `text` is the body as received.
  */
-export type ApiResult<Op> = {
+export interface UnparsedErrorResult<S extends number> {
+  readonly ok: false;
+  readonly status: S;
+  readonly parsed: false;
+  readonly error: unknown;
+  readonly text: string;
+  readonly response: Response;
+}
+
+type DocumentedResult<Op> = {
   [K in keyof ResponsesOf<Op>]: IsSuccessKey<K> extends true
     ? SuccessResult<StatusOfKey<K, ResponsesOf<Op>>, ContentOf<ResponsesOf<Op>[K]>>
     : ErrorResult<StatusOfKey<K, ResponsesOf<Op>>, ContentOf<ResponsesOf<Op>[K]>>;
 }[keyof ResponsesOf<Op>];
+
+type ErrorStatusOf<Op> = Extract<DocumentedResult<Op>, { ok: false }>["status"];
+
+/**
+ * What a generated method resolves to: one member per documented response, discriminated by `ok` and
+ * `status`, plus, for the error statuses, an UnparsedErrorResult (`parsed: false`) for a body that is not
+ * the documented JSON. Statuses the spec does not document are thrown as `UnexpectedStatusError`, so
+ * narrowing on `parsed` and `status` always yields a documented body.
+ */
+export type ApiResult<Op> =
+  | DocumentedResult<Op>
+  | ([ErrorStatusOf<Op>] extends [never] ? never : UnparsedErrorResult<ErrorStatusOf<Op>>);
 
 /** The union of an operation's documented success bodies. */
 export type SuccessBodyOf<Op> = Extract<ApiResult<Op>, { ok: true }>["data"];

@@ -30,10 +30,10 @@ const status = (code: number, headers: Record<string, string> = {}) => new Respo
 /** A Kwik client on the mock whose fetch answers `failures` first, then passes requests through. */
 function kwikWith(failures: Array<Response | Error>, options: Partial<KwikClientOptions> = {}) {
   const events: RetryEvent[] = [];
-  const recorder = recordingFetch((request, index) => {
+  const recorder = recordingFetch((url, init, index) => {
     const failure = failures[index];
     if (failure instanceof Error) throw failure;
-    return failure ?? fetch(request);
+    return failure ?? fetch(url, init);
   });
   const client = createKwikClient({
     baseUrl: mockUrl("kwik"),
@@ -93,9 +93,9 @@ describe("retries", () => {
     expect(events).toEqual([]);
   });
 
-  it("retries a POST when the call opts in, sending the same body again", async () => {
+  it("retries a POST when the call opts in with `unsafe: true`, sending the same body again", async () => {
     const { client, requests } = kwikWith([status(503), status(500)]);
-    const result = await client.createOrders({ body: createBody, retry: true });
+    const result = await client.createOrders({ body: createBody, retry: { unsafe: true } });
     expect(result.ok).toBe(true);
     expect(requests).toHaveLength(3);
     expect(new Set(requests.map((r) => r.body))).toEqual(new Set([JSON.stringify(createBody)]));

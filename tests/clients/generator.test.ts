@@ -85,7 +85,7 @@ describe("renderClient", () => {
 
   it("emits the factory, friendly names, the token helper and the runtime definition", () => {
     const code = renderClient(readApiModel("demo", spec(), FILE), naming);
-    for (const name of ["createDemoClient", "DemoEnvironment", "DemoAuth = BasicAuth", "GetThingParams", "GetThingResponse", "GetThingResult", "GetAccessTokenRequest", "Thing = components", "createDemoTokenProvider", "expiresInSeconds: result.data.expires_in"]) {
+    for (const name of ["createDemoClient", "DemoEnvironment", "DemoAuth = BasicAuth", "GetThingParams", "GetThingResponse", "GetThingResult", "GetAccessTokenRequest", "Thing = components", "createDemoTokenProvider", `createOperationTokenProvider(api, "getAccessToken", options)`]) {
       expect(code).toContain(name);
     }
     expect(code).toContain(`userAgent: "pkg/1.2.3"`);

@@ -2,8 +2,8 @@
 // matching, the Basic header encoding and the token cache. No network.
 import { describe, expect, it } from "vitest";
 import { authorizationHeader } from "../../src/runtime/auth.js";
-import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter } from "../../src/runtime/index.js";
-import { resolveRetryPolicy } from "../../src/runtime/retry.js";
+import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter } from "../../src/runtime/index.js";
+import { checkRetryOption, resolveRetryPolicy } from "../../src/runtime/retry.js";
 
 describe("Retry-After", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");
@@ -12,9 +12,15 @@ describe("Retry-After", () => {
     [" 0 ", 0],
     ["Thu, 01 Jan 2026 00:00:05 GMT", 5000],
     ["Wed, 31 Dec 2025 23:59:00 GMT", 0], // a date in the past: retry now
+    ["Thursday, 01-Jan-26 00:00:07 GMT", 7000], // RFC 850
+    ["Thu Jan  1 00:00:09 2026", 9000], // asctime: UTC by RFC 9110, whatever the local zone
     ["soon", undefined],
     ["-1", undefined],
     ["1.5", undefined],
+    ["Mon 1", undefined], // Date.parse would take this
+    ["Thu, 01 Jan 2026 00:00:05 +0100", undefined],
+    ["Thu, 1 Jan 2026 00:00:05 GMT", undefined], // the day takes two digits
+    ["99999999999999999999", undefined],
   ])("%j → %j ms", (header, expected) => {
     expect(parseRetryAfter(header, now)).toBe(expected);
   });
@@ -30,22 +36,36 @@ describe("backoff", () => {
 });
 
 describe("retry policy", () => {
-  it("retries idempotent methods by default, never POST or PATCH", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]) expect(resolveRetryPolicy(method, undefined, undefined).enabled).toBe(true);
-    for (const method of ["POST", "PATCH"]) expect(resolveRetryPolicy(method, undefined, undefined).enabled).toBe(false);
+  it("retries GET and HEAD by default, no other method (PUT and DELETE included: cancel and refund are not assumed idempotent)", () => {
+    for (const method of ["GET", "HEAD"]) expect(resolveRetryPolicy(method, undefined).enabled).toBe(true);
+    for (const method of ["POST", "PATCH", "PUT", "DELETE"]) expect(resolveRetryPolicy(method, undefined).enabled).toBe(false);
   });
-  it("a call opts a POST in with `true` or an options object", () => {
-    expect(resolveRetryPolicy("POST", undefined, true).enabled).toBe(true);
-    expect(resolveRetryPolicy("POST", undefined, { maxRetries: 1 })).toMatchObject({ enabled: true, maxRetries: 1 });
+  it("only `unsafe: true` (client or call) opts other methods in; `true` or timing alone does not", () => {
+    expect(resolveRetryPolicy("POST", undefined, true).enabled).toBe(false);
+    expect(resolveRetryPolicy("PUT", undefined, { maxRetries: 1, baseDelayMs: 1 }).enabled).toBe(false);
+    expect(resolveRetryPolicy("POST", undefined, { unsafe: true, maxRetries: 1 })).toMatchObject({ enabled: true, maxRetries: 1 });
+    expect(resolveRetryPolicy("DELETE", { unsafe: true }, undefined).enabled).toBe(true);
+    expect(resolveRetryPolicy("DELETE", { unsafe: true }, { unsafe: false }).enabled).toBe(false);
   });
-  it("`false` on the call or the client turns retries off; the call's opt-in wins over the client's `false`", () => {
-    expect(resolveRetryPolicy("GET", undefined, false).enabled).toBe(false);
-    expect(resolveRetryPolicy("GET", false, undefined).enabled).toBe(false);
+  it("a client-wide `false` is not overridden by a call object that only tunes timing", () => {
+    expect(resolveRetryPolicy("GET", false, { baseDelayMs: 1 }).enabled).toBe(false);
+    expect(resolveRetryPolicy("GET", false, { maxDelayMs: 1, maxRetryAfterMs: 1 }).enabled).toBe(false);
     expect(resolveRetryPolicy("GET", false, true)).toMatchObject({ enabled: true, maxRetries: DEFAULT_RETRY.maxRetries });
+    expect(resolveRetryPolicy("GET", false, { maxRetries: 1 })).toMatchObject({ enabled: true, maxRetries: 1 });
+    expect(resolveRetryPolicy("GET", undefined, false).enabled).toBe(false);
   });
-  it("rejects negative or non-numeric settings", () => {
-    expect(() => resolveRetryPolicy("GET", { maxRetries: -1 }, undefined)).toThrow(/retry.maxRetries/);
-    expect(() => resolveRetryPolicy("GET", undefined, { baseDelayMs: Number.NaN })).toThrow(/retry.baseDelayMs/);
+  it("call settings override the client's", () => {
+    expect(resolveRetryPolicy("GET", { maxRetries: 5, baseDelayMs: 10 }, { baseDelayMs: 20 })).toMatchObject({ maxRetries: 5, baseDelayMs: 20, enabled: true });
+  });
+  it.each([
+    [{ maxRetries: -1 }, /retry.maxRetries must be a number >= 0/],
+    [{ maxRetries: 1.5 }, /retry.maxRetries .*integer/],
+    [{ baseDelayMs: Number.NaN }, /retry.baseDelayMs/],
+    [{ unsafe: "yes" }, /retry.unsafe must be a boolean/],
+    [{ maxRetry: 3 }, /retry.maxRetry is not a retry option/],
+    ["always", /retry must be true, false or an object/],
+  ])("refuses %j with a message naming the field", (value, message) => {
+    expect(() => checkRetryOption(value)).toThrow(message);
   });
   it("documents its defaults", () => {
     expect(DEFAULT_RETRY).toEqual({ maxRetries: 2, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterMs: 10_000 });
@@ -108,15 +128,25 @@ describe("token cache", () => {
     expect(await endpoint.provider()).toBe("t1");
     expect(endpoint.calls()).toBe(1);
   });
-  it("fetches every time without a lifetime, and after invalidate()", async () => {
+  it("reuses a token without a lifetime for 5 minutes (DEFAULT_TOKEN_LIFETIME_MS)", async () => {
     const endpoint = fakeEndpoint(undefined);
     await endpoint.provider();
+    endpoint.advance(DEFAULT_TOKEN_LIFETIME_MS - 1);
     await endpoint.provider();
-    expect(endpoint.calls()).toBe(2);
-    const cached = fakeEndpoint(3600);
-    await cached.provider();
-    cached.provider.invalidate();
-    expect(await cached.provider()).toBe("t2");
+    expect(endpoint.calls()).toBe(1);
+    expect(DEFAULT_TOKEN_LIFETIME_MS).toBe(300_000);
+    endpoint.advance(1);
+    expect(await endpoint.provider()).toBe("t2");
+  });
+  it("invalidate(token) drops only that token; invalidate() drops any", async () => {
+    const endpoint = fakeEndpoint(3600);
+    expect(await endpoint.provider()).toBe("t1");
+    endpoint.provider.invalidate("t1");
+    expect(await endpoint.provider()).toBe("t2");
+    endpoint.provider.invalidate("t1"); // a late 401 seen with the old token: the fresher t2 stays
+    expect(await endpoint.provider()).toBe("t2");
+    endpoint.provider.invalidate();
+    expect(await endpoint.provider()).toBe("t3");
   });
   it("does not cache a failure", async () => {
     let fail = true;

@@ -59,13 +59,13 @@ export interface SentRequest {
   body: string;
 }
 
-/** A fetch that records each request (method, URL, headers, body) and then sends it for real. */
-export function recordingFetch(respond: (request: Request, index: number) => Promise<Response> | Response = (request) => fetch(request)) {
+/** A fetch that records each request (method, URL, headers with lower-case names, body) and then sends it for real. */
+export function recordingFetch(respond: (url: string, init: RequestInit, index: number) => Promise<Response> | Response = (url, init) => fetch(url, init)) {
   const requests: SentRequest[] = [];
-  const recorder = async (request: Request): Promise<Response> => {
-    const body = request.body ? await request.clone().text() : "";
-    requests.push({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body });
-    return respond(request, requests.length - 1);
+  const recorder = async (url: string, init: RequestInit): Promise<Response> => {
+    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value]));
+    requests.push({ method: init.method ?? "GET", url, headers, body: typeof init.body === "string" ? init.body : "" });
+    return respond(url, init, requests.length - 1);
   };
   return { fetch: recorder, requests };
 }

@@ -11,7 +11,7 @@ import type { CallAuth } from "./targets.js";
 type ClientOptions = {
   baseUrl: string;
   auth: any;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
   retry: false;
   timeoutMs: number;
 };
@@ -42,8 +42,8 @@ export function recordingClient(api: string, baseUrl: string, auth: CallAuth | u
     auth: auth ?? { token: "no-credentials" },
     retry: false, // one request per test: a retried request would hide what the server answered
     timeoutMs: 30_000,
-    fetch: async (request) => {
-      const response = await globalThis.fetch(request);
+    fetch: async (url, init) => {
+      const response = await globalThis.fetch(url, init);
       last = response.clone();
       return response;
     },
