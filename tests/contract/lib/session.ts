@@ -15,6 +15,12 @@ export interface ApiSession {
   baseUrlFor(op: OperationRecord): string;
   /** Credentials obtained after the session was created (a token from the token endpoint). */
   setAuth(auth: CallAuth): void;
+  /**
+   * Stage mode with --negatives: sends a bad-input case to the vendor through the upstream
+   * guard, past Prism's validating proxy, with the run's credentials. Undefined when the target
+   * has no upstream guard (mock mode).
+   */
+  callVendor?(op: OperationRecord, request: OutgoingRequest, options?: { rawBody?: string }): Promise<Exchange>;
 }
 
 /** The operation that issues tokens: public, with client_id/client_secret in, access_token out. */
@@ -66,6 +72,11 @@ export function createSession(plan: ApiPlan, target: ApiTarget, mode: ContractMo
     callRaw: (op, request, { withAuth = false, rawBody } = {}) =>
       sendRaw(baseUrlFor(op), op, request, { auth: withAuth ? auth : undefined, ...(rawBody !== undefined ? { rawBody } : {}) }),
   };
+  if (mode === "stage" && target.vendorBaseUrl) {
+    const vendorUrlFor = (op: OperationRecord) => target.operationVendorBaseUrls?.[op.operationId] ?? target.vendorBaseUrl!;
+    session.callVendor = (op, request, { rawBody } = {}) =>
+      sendRaw(vendorUrlFor(op), op, request, { auth, ...(rawBody !== undefined ? { rawBody } : {}) });
+  }
   return session;
 }
 
