@@ -35,6 +35,10 @@ export async function probeOnce(pid: number, url: string, timeoutMs = 5000): Pro
     });
     return { state: "ok", detail: `${url} answered` };
   } catch (error) {
+    // A stop can land while the probe waits (a signal is not instant): look again.
+    const after = processState(pid);
+    if (after === "T" || after === "t") return { state: "stopped", detail: `process ${pid} is stopped (state ${after}); requests to ${url} would hang` };
+    if (after === null || after === "Z" || after === "X") return { state: "exited", detail: `process ${pid} has exited` };
     return { state: "unresponsive", detail: `${url} did not answer within ${timeoutMs} ms (${(error as Error).message})` };
   }
 }
