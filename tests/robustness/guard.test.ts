@@ -3,8 +3,8 @@
 // everything else is Prism's answer, and the mock keeps serving.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDepthScanner, createParameterChecker, findMalformedEscape, GUARD_HEADER, startGuard, type Guard } from "../../scripts/mock/guard/index.js";
-import { loadSpecDocument, startPrism, type RunningPrism } from "./fixtures/prism.js";
+import { createDepthScanner, createParameterChecker, findMalformedEscape, GUARD_HEADER, startGuardedPrism, type Guard } from "../../scripts/mock/guard/index.js";
+import { loadSpecDocument, specFile, startPrism, type RunningPrism } from "./fixtures/prism.js";
 
 const AUTH = { authorization: "Bearer mock-token" };
 const nested = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
@@ -54,14 +54,12 @@ describe("blank parameter values", () => {
 describe("guard in front of prism mock (billpro)", () => {
   let prism: RunningPrism;
   let guard: Guard;
+  let stop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    prism = await startPrism("billpro");
-    guard = await startGuard({ document: loadSpecDocument("billpro"), target: { host: "127.0.0.1", port: prism.port } });
+    const guarded = await startGuardedPrism({ specFile: specFile("billpro"), document: loadSpecDocument("billpro") });
+    ({ prism, guard, stop } = guarded);
   });
-  afterAll(async () => {
-    await guard?.close();
-    await prism?.stop();
-  });
+  afterAll(() => stop());
 
   const get = (path: string) => fetch(`${guard.url}${path}`, { headers: AUTH, signal: AbortSignal.timeout(30_000) });
   const expectRefusal = async (response: Response, status: number, code: string, mention: string) => {
