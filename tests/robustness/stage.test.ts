@@ -8,7 +8,14 @@ import { createNegativeBudget, formatFindings, judgeVendor, negativeOptionsFromE
 import { createRedactor, REDACTED } from "../../scripts/stage/redact.js";
 import { parseStageArgs } from "../../scripts/stage/run.js";
 import { startUpstreamGuard, UPSTREAM_GUARD_HEADER } from "../../scripts/stage/upstream-guard.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { OperationRecord } from "../../scripts/lib/mock-operations.mjs";
+import { readFindings } from "../../scripts/stage/negatives.js";
 import { describeExchange, toExchange } from "../contract/lib/exchange.js";
+import type { ApiPlan } from "../contract/lib/plan.js";
+import { createSession, sendNegativeToVendor } from "../contract/lib/session.js";
 import { startPrism, type RunningPrism } from "./fixtures/prism.js";
 import { startEcho, startRecorder, startRedirector, type FakeServer } from "./fixtures/upstreams.js";
 
@@ -201,5 +208,36 @@ describe("stage run", () => {
     expect(table).toContain("rejected 1, accepted 1");
     expect(table).toContain("| kwik | createOrders | minItems at body.records | 200 |");
     expect(table).toContain("422 × 1");
+  });
+});
+
+describe("bad inputs on a vendor (--negatives)", () => {
+  it("go to the vendor past the proxy, within the budget, and are recorded as findings", async () => {
+    const vendor = await startRecorder(); // accepts everything: a vendor laxer than the spec
+    servers.push(vendor);
+    const dir = mkdtempSync(join(tmpdir(), "negatives-"));
+    try {
+      const findingsFile = join(dir, "findings.jsonl");
+      const plan = { api: "billpro" } as ApiPlan;
+      const op = { operationId: "getOrder", method: "get", path: "/orders/{id}" } as OperationRecord;
+      const session = createSession(plan, { baseUrl: "http://127.0.0.1:9", vendorBaseUrl: vendor.url, auth: { token: TOKEN } }, "stage");
+      const bad = { title: "type at path.id", request: { pathParams: { id: "abc" }, query: {}, mediaType: null } };
+      const options = { enabled: true, max: 1, perSecond: 1000, strict: true, findingsFile };
+      const budget = createNegativeBudget(options);
+
+      const off = await sendNegativeToVendor(session, "billpro", op, bad, { options: { ...options, enabled: false }, budget });
+      expect(off).toEqual({ skipped: "bad inputs are sent to a vendor only with --negatives" });
+      const first = await sendNegativeToVendor(session, "billpro", op, bad, { options, budget });
+      expect("verdict" in first && first.verdict).toEqual({ kind: "accepted", status: 200 });
+      expect("failure" in first && first.failure).toContain("--strict");
+      expect(vendor.received.map((r) => [r.url, r.headers.authorization])).toEqual([["/orders/abc", `Bearer ${TOKEN}`]]);
+      const second = await sendNegativeToVendor(session, "billpro", op, bad, { options, budget });
+      expect(second).toEqual({ skipped: "the run's budget of 1 bad inputs is spent" });
+      expect(readFindings(findingsFile).map((f) => f.verdict.kind)).toEqual(["accepted"]);
+      const mock = createSession(plan, { baseUrl: "http://127.0.0.1:9" }, "mock");
+      expect(mock.callVendor).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
