@@ -88,7 +88,9 @@ async function runMode(mode: KillMode, options: OrphanCheckOptions): Promise<Orp
   };
   const settle = Date.now() + (options.settleMs ?? 5000);
   let now = orphansNow();
-  while (Date.now() < settle && now.orphans.length > 0) {
+  // Wait for the command to finish going away (a SIGTERM handler stopping its children takes a
+  // moment) and for its children to follow; whatever is left at the deadline is counted.
+  while (Date.now() < settle && (now.orphans.length > 0 || now.commandAlive)) {
     await sleep(100);
     now = orphansNow();
   }
