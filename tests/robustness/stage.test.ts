@@ -16,7 +16,8 @@ import { readFindings } from "../../scripts/stage/negatives.js";
 import { describeExchange, toExchange } from "../contract/lib/exchange.js";
 import type { ApiPlan } from "../contract/lib/plan.js";
 import { createSession, sendNegativeToVendor } from "../contract/lib/session.js";
-import { startPrism, type RunningPrism } from "./fixtures/prism.js";
+import { GUARD_HEADER, startGuard } from "../../scripts/mock/guard/index.js";
+import { loadSpecDocument, startPrism, type RunningPrism } from "./fixtures/prism.js";
 import { startEcho, startRecorder, startRedirector, type FakeServer } from "./fixtures/upstreams.js";
 
 const TOKEN = "SECRETbillproTOKEN7f3a";
@@ -141,6 +142,21 @@ describe("upstream guard", () => {
       expect(text).toContain("307");
       expect(pair.target.received.length - before).toBe(0);
       expect(guard.events.some((e) => e.kind === "redirect" && e.status === 307)).toBe(true);
+    });
+
+    it("the request guard also protects the proxy: %ZZ gets a 400 and the proxy keeps answering", async () => {
+      const front = await startGuard({ document: loadSpecDocument("billpro"), target: { host: "127.0.0.1", port: guarded.port } });
+      try {
+        const refused = await fetch(`${front.url}/orders/%ZZ`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        expect(refused.status).toBe(400);
+        expect(refused.headers.get(GUARD_HEADER)).toBe("malformed_percent_escape");
+        const after = await getOrder(front.url);
+        await after.text();
+        expect(after.headers.get(GUARD_HEADER)).toBeNull();
+        expect(guarded.child.exitCode).toBeNull();
+      } finally {
+        await front.close();
+      }
     });
   });
 });
