@@ -121,7 +121,9 @@ export function createParameterChecker(document: any, uri = "openapi.json"): Par
         if (route.method !== lower) continue;
         const match = route.pattern.exec(rawPath);
         if (!match) continue;
-        const pathValues = new Map(route.pathNames.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]));
+        // A malformed escape is the percent check's to report; here it is simply not blank.
+        const decode = (raw: string) => { try { return decodeURIComponent(raw); } catch { return raw; } };
+        const pathValues = new Map(route.pathNames.map((name, i) => [name, decode(match[i + 1] ?? "")]));
         const query = new URLSearchParams(rawQuery);
         for (const p of route.parameters) {
           const values = p.in === "path" ? [pathValues.get(p.name) ?? ""] : query.getAll(p.name);
