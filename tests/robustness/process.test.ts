@@ -20,7 +20,7 @@ afterEach(() => {
   for (const pid of started.splice(0)) killQuietly(pid);
 });
 
-interface Ready { ports: number[]; children: number[] }
+interface Ready { ports: number[]; children: number[]; pid: number }
 
 async function startParent(args: string[] = []): Promise<{ parent: ChildProcess; ready: Ready }> {
   const parent = spawn(process.execPath, ["--import", "tsx", PARENT, ...args], { stdio: ["ignore", "pipe", "inherit"] });
@@ -39,19 +39,20 @@ describe("supervised children", () => {
     expect(await portsStillHeld(ready.ports, CLEANUP_BUDGET_MS), "ports still held after the parent's SIGKILL").toEqual([]);
   });
 
-  it("exit when the parent's own parent (npm) is SIGKILLed: the parent notices and stops them", async () => {
-    const grandparent = spawn(process.execPath, [fixture("grandparent.mjs"), "--watch-parent"], { stdio: ["ignore", "pipe", "inherit"] });
-    started.push(grandparent.pid);
-    const output = collectOutput(grandparent.stdout!);
-    const parentPid = Number((await output.waitFor(/GRANDCHILD (\d+)\n/))[1]);
-    started.push(parentPid);
-    const ready = JSON.parse((await output.waitFor(/READY (\{.*\})\n/))[1]!) as Ready;
-    started.push(...ready.children);
-    grandparent.kill("SIGKILL");
-    expect(await portsStillHeld(ready.ports, CLEANUP_BUDGET_MS), "ports still held after the grandparent's SIGKILL").toEqual([]);
-    // The children close their ports a moment before the parent, which waits for them, exits.
-    expect(await exitsWithin(parentPid, CLEANUP_BUDGET_MS, isAlive), "the parent outlived its own parent").toBe(true);
-  });
+  for (const viaShell of [false, true]) {
+    it(`exit when the launcher in front of the parent (npm${viaShell ? ", through sh -c" : ""}) is SIGKILLed: the parent notices and stops them`, async () => {
+      const grandparent = spawn(process.execPath, [fixture("grandparent.mjs"), "--watch-parent", ...(viaShell ? ["--via-shell"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+      started.push(grandparent.pid);
+      const output = collectOutput(grandparent.stdout!);
+      started.push(Number((await output.waitFor(/GRANDCHILD (\d+)\n/))[1]));
+      const ready = JSON.parse((await output.waitFor(/READY (\{.*\})\n/))[1]!) as Ready;
+      started.push(ready.pid, ...ready.children);
+      grandparent.kill("SIGKILL");
+      expect(await portsStillHeld(ready.ports, CLEANUP_BUDGET_MS), "ports still held after the launcher's SIGKILL").toEqual([]);
+      // The children close their ports a moment before the parent, which waits for them, exits.
+      expect(await exitsWithin(ready.pid, CLEANUP_BUDGET_MS, isAlive), "the parent outlived its launcher").toBe(true);
+    });
+  }
 
   it("survive a closed stdout: EPIPE does not crash the parent, and SIGTERM still stops everything", async () => {
     const { parent, ready } = await startParent();
