@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { runOrphanCheck } from "../../scripts/process/orphan-check.js";
-import { probeOnce, spawnSupervised, stopChild } from "../../scripts/process/index.js";
+import { isLauncher, probeOnce, spawnSupervised, stopChild } from "../../scripts/process/index.js";
 import { isAlive } from "../../scripts/process/process-tree.js";
 import { collectOutput, exitsWithin, killQuietly, portsStillHeld, waitForLine } from "./fixtures/net.js";
 
@@ -110,5 +110,16 @@ describe("health check", () => {
     const hung = await probeOnce(child.pid!, url, 1000);
     expect(hung.state).toBe("unresponsive");
     await stopChild(child, 100);
+  });
+});
+
+describe("launcher detection", () => {
+  it("recognises npm, npx, pnpm and yarn, and nothing else", () => {
+    for (const command of ["npm run mock", "/usr/bin/npm start", "npx vitest", "node /usr/lib/node_modules/npm/bin/npm-cli.js run mock", "pnpm run mock", "yarn mock"]) {
+      expect(isLauncher(command), command).toBe(true);
+    }
+    for (const command of ["sh -c node scripts/mock.mjs", "bash", "node scripts/npm-helper.mjs", "/usr/bin/node /work/x/mock.ts", "vim npm.txt"]) {
+      expect(isLauncher(command), command).toBe(false);
+    }
   });
 });
