@@ -143,7 +143,19 @@ function drift(route: Route, kind: DriftKind, body: unknown, schemaSegments: Arr
   return null;
 }
 
-export async function startUpstream({ drift: initialDrift = "none", idleTimeoutMs = 120_000 }: { drift?: DriftKind; idleTimeoutMs?: number } = {}): Promise<Upstream> {
+/**
+ * Misbehaviours for the stage-safety scenarios (scripts/stage):
+ *   redirectTo       every request is answered `307 Location: <redirectTo><same path>`; a stage
+ *                    run must fail naming the redirect, and nothing may reach redirectTo
+ *   echoCredentials  a 401 (wrong credentials) quotes the Authorization header and form body it
+ *                    got; a stage run must never print them
+ */
+export interface UpstreamMisbehaviour {
+  redirectTo?: string;
+  echoCredentials?: boolean;
+}
+
+export async function startUpstream({ drift: initialDrift = "none", idleTimeoutMs = 120_000, redirectTo, echoCredentials = false }: { drift?: DriftKind; idleTimeoutMs?: number } & UpstreamMisbehaviour = {}): Promise<Upstream> {
   let driftKind: DriftKind = initialDrift;
   const injections: Injection[] = [];
   const requests: Record<string, number> = Object.fromEntries(API_NAMES.map((api) => [api, 0]));
@@ -174,6 +186,10 @@ export async function startUpstream({ drift: initialDrift = "none", idleTimeoutM
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const bodyText = Buffer.concat(chunks).toString("utf8");
+    if (redirectTo) {
+      res.writeHead(307, { location: `${redirectTo}${req.url ?? "/"}`, "content-length": 0 });
+      return void res.end();
+    }
     const { pathname } = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = (req.method ?? "GET").toLowerCase();
     const route = routes.find((r) => r.op.method === method && pathname.startsWith(r.prefix) && r.pattern.test(pathname.slice(r.prefix.length)));
@@ -188,6 +204,7 @@ export async function startUpstream({ drift: initialDrift = "none", idleTimeoutM
     if (wrongCredentials) {
       const key = ["401", "4XX", "4xx", "default"].find((k) => k in route.op.responses);
       const documented = key ? documentedBody(route, key) : null;
+      if (echoCredentials) return send(res, 401, "application/json", { message: "bad credentials", got: req.headers.authorization ?? null, form: bodyText });
       return send(res, 401, documented?.mediaType ?? "application/json", documented?.body ?? { message: "unauthorized" });
     }
 

@@ -2,6 +2,7 @@
 // rule violations Prism reported (from `sl-violations` or from its own problem body).
 import { fillPath, type OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
 import { readViolations, type Violation } from "../../../scripts/lib/mock-violations.mjs";
+import { stageRedactor } from "../../../scripts/stage/credentials.js";
 import type { CallAuth } from "./targets.js";
 
 export interface OutgoingRequest {
@@ -84,4 +85,19 @@ export async function sendRaw(
   if (body !== undefined && request.mediaType) headers["content-type"] = request.mediaType;
   const response = await fetch(url, { method: op.method.toUpperCase(), headers, body: body ?? null, signal: AbortSignal.timeout(30_000) });
   return toExchange(response, url);
+}
+
+// Stage mode: an upstream's body or headers may echo a credential (a 401 that quotes the
+// Authorization it got). Anything about an exchange that is printed goes through this redactor,
+// built once from the stage credential variables (the run-time Payway token is caught by its shape).
+let redactor: ((text: string) => string) | undefined;
+export function redactForPrint(text: string): string {
+  redactor ??= stageRedactor(process.env);
+  return redactor(text);
+}
+
+/** An exchange as a failure message prints it: status, URL, violations, the body's start — redacted. */
+export function describeExchange(exchange: Exchange, formatViolations: (violations: Violation[]) => string = (v) => JSON.stringify(v)): string {
+  const violations = exchange.violations.length ? `\nviolations:\n${formatViolations(exchange.violations)}` : "";
+  return redactForPrint(`${exchange.status} from ${exchange.url}${violations}\nbody: ${exchange.bodyText.slice(0, 600)}`);
 }

@@ -1,6 +1,7 @@
 // How the contract tests call one API: base URLs, credentials, and the token exchange for an
 // API whose calls need a token from its own token endpoint (Payway).
 import type { OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
+import { judgeVendor, recordFinding, type NegativeBudget, type NegativeOptions, type VendorVerdict } from "../../../scripts/stage/negatives.js";
 import { recordingClient, tokenFromEndpoint, type RecordingClient } from "./clients.js";
 import { requestUrl, sendRaw, toExchange, type Exchange, type OutgoingRequest } from "./exchange.js";
 import type { ApiPlan } from "./plan.js";
@@ -15,6 +16,12 @@ export interface ApiSession {
   baseUrlFor(op: OperationRecord): string;
   /** Credentials obtained after the session was created (a token from the token endpoint). */
   setAuth(auth: CallAuth): void;
+  /**
+   * Stage mode with --negatives: sends a bad-input case to the vendor through the upstream
+   * guard, past Prism's validating proxy, with the run's credentials. Undefined when the target
+   * has no upstream guard (mock mode).
+   */
+  callVendor?(op: OperationRecord, request: OutgoingRequest, options?: { rawBody?: string }): Promise<Exchange>;
 }
 
 /** The operation that issues tokens: public, with client_id/client_secret in, access_token out. */
@@ -66,6 +73,11 @@ export function createSession(plan: ApiPlan, target: ApiTarget, mode: ContractMo
     callRaw: (op, request, { withAuth = false, rawBody } = {}) =>
       sendRaw(baseUrlFor(op), op, request, { auth: withAuth ? auth : undefined, ...(rawBody !== undefined ? { rawBody } : {}) }),
   };
+  if (mode === "stage" && target.vendorBaseUrl) {
+    const vendorUrlFor = (op: OperationRecord) => target.operationVendorBaseUrls?.[op.operationId] ?? target.vendorBaseUrl!;
+    session.callVendor = (op, request, { rawBody } = {}) =>
+      sendRaw(vendorUrlFor(op), op, request, { auth, ...(rawBody !== undefined ? { rawBody } : {}) });
+  }
   return session;
 }
 
@@ -81,4 +93,33 @@ export async function obtainToken(plan: ApiPlan, target: ApiTarget, session: Api
   const example = plan.operations.find((p) => p.op === op)?.happy[0];
   if (!example) throw new Error(`${plan.api}: the token endpoint ${op.operationId} has no request example to build the request from`);
   return { token: await tokenFromEndpoint(plan.api, session.baseUrlFor(op), withClientCredentials(example.body, client)) };
+}
+
+export type VendorNegativeOutcome =
+  | { skipped: string }
+  | { verdict: VendorVerdict; exchange: Exchange; /** Set when the run must fail for it (--strict). */ failure?: string };
+
+/**
+ * Stage mode: one bad-input case sent to the vendor itself (never answered by Prism's proxy),
+ * within the run's budget, and recorded as a finding for the run's report. Without --negatives,
+ * or once the budget is spent, the case is skipped with the reason. An accepted bad input (the
+ * spec is stricter than the vendor) fails only with --strict.
+ */
+export async function sendNegativeToVendor(
+  session: ApiSession,
+  api: string,
+  op: OperationRecord,
+  bad: { title: string; request: OutgoingRequest },
+  { options, budget }: { options: NegativeOptions; budget: NegativeBudget },
+): Promise<VendorNegativeOutcome> {
+  if (!options.enabled) return { skipped: "bad inputs are sent to a vendor only with --negatives" };
+  if (!session.callVendor) return { skipped: "no upstream guard to reach the vendor directly" };
+  if (!(await budget.take())) return { skipped: `the run's budget of ${options.max} bad inputs is spent` };
+  const exchange = await session.callVendor(op, bad.request);
+  const verdict = judgeVendor(exchange.status);
+  recordFinding(options.findingsFile, { api, operationId: op.operationId, case: bad.title, verdict });
+  if (verdict.kind === "accepted" && options.strict) {
+    return { verdict, exchange, failure: `--strict: ${api} ${op.operationId} accepted a bad input (${bad.title}) with ${exchange.status}` };
+  }
+  return { verdict, exchange };
 }

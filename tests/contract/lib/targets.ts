@@ -6,19 +6,15 @@
 //                  credentials from environment variables. An API whose credentials are not
 //                  set is skipped, with the reason.
 import { listOperations, serversFor, type OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
+// The credential variables and their readers live with the stage runner (scripts/stage/credentials.ts),
+// which also checks them before a run and redacts their values from everything printed.
+import { STAGE_CREDENTIALS, type CallAuth, type ClientCredentials } from "../../../scripts/stage/credentials.js";
+export { STAGE_CREDENTIALS, type CallAuth, type ClientCredentials };
 
 export type ContractMode = "mock" | "stage";
 
 /** Environments (`x-environment`) that count as "stage", most preferred first. */
 export const STAGE_ENVIRONMENTS = ["stage", "sandbox", "test"];
-
-export type CallAuth = { token: string } | { username: string; password: string };
-
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-  scope?: string;
-}
 
 export interface ApiTarget {
   /** Set when the API cannot be tested in this run; the reason is printed and its tests are skipped. */
@@ -31,6 +27,15 @@ export interface ApiTarget {
   operationBaseUrls?: Record<string, string>;
   /** Where the proxy forwards to (stage mode), for messages. */
   upstream?: string;
+  /**
+   * Stage mode: the upstream guard in front of the vendor (scripts/stage/upstream-guard.ts), by
+   * operation where an operation has its own server. Bad-input cases sent with --negatives go
+   * here, past Prism's validating proxy, so that the vendor (not Prism) answers them.
+   */
+  vendorBaseUrl?: string;
+  operationVendorBaseUrls?: Record<string, string>;
+  /** Stage mode: the file the upstream guards append redirect events to (JSON lines). */
+  upstreamEventsFile?: string;
   auth?: CallAuth;
   /** Credentials for a token endpoint (Payway): used to get `auth` when no token is given, and for its own test. */
   client?: ClientCredentials;
@@ -55,45 +60,7 @@ export const envPrefix = (api: string) => api.toUpperCase().replace(/[^A-Z0-9]/g
 /** camelCase operationId → UPPER_SNAKE, for per-operation base-URL overrides. */
 export const envOperation = (operationId: string) => operationId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 
-interface CredentialSource {
-  /** The variables, as named in the docs and in skip messages. */
-  names: string;
-  read(env: NodeJS.ProcessEnv): { auth?: CallAuth; client?: ClientCredentials } | null;
-}
-
 const nonEmpty = (v: string | undefined): v is string => typeof v === "string" && v.trim() !== "";
-
-/**
- * The credential variables of each vendor. They follow the vendors' own names for the secrets
- * (BillPro "Api token"; Backd public/secret key; Payway client id/secret or an access token; Kwik
- * API key/secret). A basic-auth API takes the pair as user name and password.
- */
-export const STAGE_CREDENTIALS: Record<string, CredentialSource> = {
-  billpro: {
-    names: "BILLPRO_API_TOKEN",
-    read: (env) => (nonEmpty(env["BILLPRO_API_TOKEN"]) ? { auth: { token: env["BILLPRO_API_TOKEN"] } } : null),
-  },
-  backd: {
-    names: "BACKD_PUBLIC_KEY and BACKD_SECRET_KEY",
-    read: (env) => (nonEmpty(env["BACKD_PUBLIC_KEY"]) && nonEmpty(env["BACKD_SECRET_KEY"])
-      ? { auth: { username: env["BACKD_PUBLIC_KEY"], password: env["BACKD_SECRET_KEY"] } } : null),
-  },
-  payway: {
-    names: "PAYWAY_ACCESS_TOKEN, or PAYWAY_CLIENT_ID and PAYWAY_CLIENT_SECRET (optional PAYWAY_SCOPE)",
-    read: (env) => {
-      const token = nonEmpty(env["PAYWAY_ACCESS_TOKEN"]) ? { auth: { token: env["PAYWAY_ACCESS_TOKEN"] } } : {};
-      const client = nonEmpty(env["PAYWAY_CLIENT_ID"]) && nonEmpty(env["PAYWAY_CLIENT_SECRET"])
-        ? { client: { clientId: env["PAYWAY_CLIENT_ID"], clientSecret: env["PAYWAY_CLIENT_SECRET"], ...(nonEmpty(env["PAYWAY_SCOPE"]) ? { scope: env["PAYWAY_SCOPE"] } : {}) } }
-        : {};
-      return "auth" in token || "client" in client ? { ...token, ...client } : null;
-    },
-  },
-  kwik: {
-    names: "KWIK_API_KEY and KWIK_API_SECRET",
-    read: (env) => (nonEmpty(env["KWIK_API_KEY"]) && nonEmpty(env["KWIK_API_SECRET"])
-      ? { auth: { username: env["KWIK_API_KEY"], password: env["KWIK_API_SECRET"] } } : null),
-  },
-};
 
 /** Placeholder credentials for the mock, shaped after the spec's security schemes. */
 export function mockCredentials(document: any): { auth?: CallAuth } {

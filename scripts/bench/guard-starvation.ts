@@ -1,0 +1,121 @@
+// How long does a good request wait while a hostile 2 MB nested JSON body is in flight?
+// Measured against BillPro's mock twice: straight to Prism (what `npm run mock` does today) and
+// through the request guard. Prints the figures and writes them into docs/benchmarks.md between
+// `<!-- bench:guard -->` markers (other scripts own other sections of that file).
+//
+//   node --import tsx scripts/bench/guard-starvation.ts [--rounds N] [--no-write]
+//
+// Loopback only, free ports, every child supervised and stopped at the end. The figures depend on
+// the machine and its load: read them as an order of magnitude, not as a test.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { startGuardedPrism } from "../mock/guard/guarded-prism.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SPEC = join(ROOT, "specs", "billpro", "openapi.yaml");
+const DOC = join(ROOT, "docs", "benchmarks.md");
+const HOSTILE_BYTES = 2 * 1024 * 1024;
+const GOOD_PATH = "/orders/586";
+const HOSTILE_PATH = "/orders/create_single_order";
+const HEADERS = { authorization: "Bearer bench-token" };
+
+const hostileBody = Buffer.from("[".repeat(HOSTILE_BYTES / 2) + "]".repeat(HOSTILE_BYTES / 2));
+
+/** Sends the hostile body; resolves when it has an answer (or the connection is cut). */
+function sendHostile(base: string): { sent: Promise<void>; done: Promise<number> } {
+  let markSent!: () => void;
+  const sent = new Promise<void>((r) => { markSent = r; });
+  const done = new Promise<number>((resolve) => {
+    const req = request(`${base}${HOSTILE_PATH}`, { method: "POST", headers: { ...HEADERS, "content-type": "application/json", "content-length": hostileBody.length } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", () => { markSent(); resolve(-1); });
+    req.end(hostileBody, () => markSent());
+  });
+  return { sent, done };
+}
+
+async function timeGood(base: string): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(`${base}${GOOD_PATH}`, { headers: HEADERS, signal: AbortSignal.timeout(120_000) });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`the good request got ${response.status}`);
+  return performance.now() - start;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * The longest wait of a good request while the hostile body is in flight: good requests are sent
+ * one after another from the moment the hostile body is sent until it is answered, and the
+ * slowest one counts (so whichever of them met Prism busy parsing is the one measured).
+ */
+async function measure(base: string, rounds: number): Promise<{ idle: number; underAttack: number; hostileStatus: number }> {
+  const idle: number[] = [];
+  const attacked: number[] = [];
+  let hostileStatus = 0;
+  for (let i = 0; i < 3; i++) await timeGood(base); // warm-up
+  for (let i = 0; i < rounds; i++) {
+    idle.push(await timeGood(base));
+    const hostile = sendHostile(base);
+    let answered = false;
+    void hostile.done.then(() => { answered = true; });
+    let worst = 0;
+    do worst = Math.max(worst, await timeGood(base)); while (!answered);
+    attacked.push(worst);
+    hostileStatus = await hostile.done;
+  }
+  return { idle: median(idle), underAttack: median(attacked), hostileStatus };
+}
+
+function writeSection(text: string): void {
+  const begin = "<!-- bench:guard -->";
+  const end = "<!-- /bench:guard -->";
+  const section = `${begin}\n${text}\n${end}`;
+  const current = existsSync(DOC) ? readFileSync(DOC, "utf8") : "# Benchmarks\n\nFigures written by the scripts in scripts/bench/; each owns the section between its markers.\n";
+  const at = current.indexOf(begin);
+  const stop = current.indexOf(end);
+  const next = at !== -1 && stop > at ? `${current.slice(0, at)}${section}${current.slice(stop + end.length)}` : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(DOC, next);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const roundsAt = argv.indexOf("--rounds");
+  const rounds = roundsAt === -1 ? 5 : Number(argv[roundsAt + 1]);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds needs a positive integer");
+  const document = parse(readFileSync(SPEC, "utf8"));
+  const mock = await startGuardedPrism({ specFile: SPEC, document });
+  try {
+    const direct = await measure(mock.prism.url, rounds);
+    const guarded = await measure(mock.url, rounds);
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    const table = [
+      `Good request (\`GET ${GOOD_PATH}\`) to the BillPro mock while a ${HOSTILE_BYTES / 1024 / 1024} MB body of nested arrays is in flight`,
+      `(\`POST ${HOSTILE_PATH}\`), median of ${rounds} rounds. Written by \`node --import tsx scripts/bench/guard-starvation.ts\`.`,
+      "",
+      "| path | good request, idle | longest good-request wait, hostile body in flight | hostile body answered |",
+      "|---|---|---|---|",
+      `| straight to Prism | ${ms(direct.idle)} | ${ms(direct.underAttack)} | ${direct.hostileStatus} |`,
+      `| through the request guard | ${ms(guarded.idle)} | ${ms(guarded.underAttack)} | ${guarded.hostileStatus === -1 ? "connection closed" : guarded.hostileStatus} (refused by the guard) |`,
+      "",
+      `Machine: ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start of the run; Node ${process.version}.`,
+    ].join("\n");
+    console.log(table);
+    if (!argv.includes("--no-write")) {
+      writeSection(table);
+      console.log(`\nwritten to ${DOC}`);
+    }
+  } finally {
+    await mock.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(`guard-starvation: ${(error as Error).message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,125 @@
+// Children never outlive their parent (scripts/process): whatever kills the parent — SIGKILL,
+// the death of its own parent (npm), a closed stdout — the children's ports are free within the
+// issue's 5 s budget. The orphan check is proven to count orphans on a parent that does not
+// supervise its children.
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { runOrphanCheck } from "../../scripts/process/orphan-check.js";
+import { isLauncher, probeOnce, spawnSupervised, stopChild } from "../../scripts/process/index.js";
+import { isAlive } from "../../scripts/process/process-tree.js";
+import { collectOutput, exitsWithin, killQuietly, portsStillHeld, waitForLine } from "./fixtures/net.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const PARENT = fixture("parent.ts");
+const CLEANUP_BUDGET_MS = 5000;
+
+// Everything a test started, killed by pid afterwards whatever the test's outcome.
+const started: Array<number | undefined> = [];
+afterEach(() => {
+  for (const pid of started.splice(0)) killQuietly(pid);
+});
+
+interface Ready { ports: number[]; children: number[]; pid: number }
+
+async function startParent(args: string[] = []): Promise<{ parent: ChildProcess; ready: Ready }> {
+  const parent = spawn(process.execPath, ["--import", "tsx", PARENT, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  started.push(parent.pid);
+  const match = await waitForLine(parent.stdout!, /READY (\{.*\})\n/);
+  const ready = JSON.parse(match[1]!) as Ready;
+  started.push(...ready.children);
+  return { parent, ready };
+}
+
+describe("supervised children", () => {
+  it("exit when their parent is SIGKILLed: the ports are free within 5 s", async () => {
+    const { parent, ready } = await startParent();
+    expect(await portsStillHeld(ready.ports, 0)).toEqual(ready.ports);
+    parent.kill("SIGKILL");
+    expect(await portsStillHeld(ready.ports, CLEANUP_BUDGET_MS), "ports still held after the parent's SIGKILL").toEqual([]);
+  });
+
+  for (const viaShell of [false, true]) {
+    it(`exit when the launcher in front of the parent (npm${viaShell ? ", through sh -c" : ""}) is SIGKILLed: the parent notices and stops them`, async () => {
+      const grandparent = spawn(process.execPath, [fixture("grandparent.mjs"), "--watch-parent", ...(viaShell ? ["--via-shell"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+      started.push(grandparent.pid);
+      const output = collectOutput(grandparent.stdout!);
+      started.push(Number((await output.waitFor(/GRANDCHILD (\d+)\n/))[1]));
+      const ready = JSON.parse((await output.waitFor(/READY (\{.*\})\n/))[1]!) as Ready;
+      started.push(ready.pid, ...ready.children);
+      grandparent.kill("SIGKILL");
+      expect(await portsStillHeld(ready.ports, CLEANUP_BUDGET_MS), "ports still held after the launcher's SIGKILL").toEqual([]);
+      // The children close their ports a moment before the parent, which waits for them, exits.
+      expect(await exitsWithin(ready.pid, CLEANUP_BUDGET_MS, isAlive), "the parent outlived its launcher").toBe(true);
+    });
+  }
+
+  it("survive a closed stdout: EPIPE does not crash the parent, and SIGTERM still stops everything", async () => {
+    const { parent, ready } = await startParent();
+    parent.stdout!.destroy();
+    // Each request makes a child log a line, which the parent relays to its closed stdout.
+    for (let i = 0; i < 3; i++) {
+      for (const port of ready.ports) expect(await (await fetch(`http://127.0.0.1:${port}/poke${i}`)).text()).toBe("ok");
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(parent.exitCode, "the parent died of EPIPE").toBeNull();
+    expect(isAlive(parent.pid!)).toBe(true);
+    parent.kill("SIGTERM");
+    expect(await portsStillHeld(ready.ports, CLEANUP_BUDGET_MS)).toEqual([]);
+  });
+});
+
+describe("orphan check (scripts/process/orphan-check.ts)", () => {
+  const command = (args: string[] = []) => [process.execPath, "--import", "tsx", PARENT, ...args];
+
+  it("counts the orphans an unsupervised parent leaves behind when SIGKILLed or its stdout closes", async () => {
+    // These orphans never go away, so a shorter wait gives the same count.
+    const results = await runOrphanCheck({ command: command(["--unsupervised", "--heartbeat"]), modes: ["sigkill", "stdout"], ready: /READY/, settleMs: 2000 });
+    expect(results.map((r) => [r.mode, r.orphans, r.commandAlive])).toEqual([["sigkill", 2, false], ["stdout", 2, false]]);
+  });
+
+  it("finds no orphans of a supervised parent, however it is killed", async () => {
+    const results = await runOrphanCheck({ command: command(), ready: /READY/, modes: ["sigkill", "sigterm"] });
+    // A parent that survives a closed stdout keeps running, so this mode always waits out its
+    // settle time; 2 s is ample for an EPIPE crash, which happens at the first write.
+    results.push(...await runOrphanCheck({ command: command(["--heartbeat"]), ready: /READY/, modes: ["stdout"], settleMs: 2000 }));
+    expect(results.map((r) => [r.mode, r.orphans])).toEqual([["sigkill", 0], ["sigterm", 0], ["stdout", 0]]);
+    expect(results.every((r) => r.started >= 2)).toBe(true);
+    expect(results.find((r) => r.mode === "stdout")?.commandAlive).toBe(true);
+  });
+});
+
+describe("health check", () => {
+  it("reports a stopped child (SIGSTOP) and a hung one, and a healthy one as ok", async () => {
+    const child = spawnSupervised(fixture("server-child.mjs"));
+    started.push(child.pid);
+    const port = Number((await waitForLine(child.stdout!, /PORT (\d+)\n/))[1]);
+    const url = `http://127.0.0.1:${port}/`;
+    expect((await probeOnce(child.pid!, url)).state).toBe("ok");
+
+    process.kill(child.pid!, "SIGSTOP");
+    const stopped = await probeOnce(child.pid!, url);
+    expect(stopped.state).toBe("stopped");
+    expect(stopped.detail).toContain(String(child.pid));
+    process.kill(child.pid!, "SIGCONT");
+    expect((await probeOnce(child.pid!, url)).state).toBe("ok");
+
+    // Block its event loop: the process runs but cannot answer.
+    void fetch(`${url}?hang=1`).catch(() => undefined);
+    await waitForLine(child.stdout!, /request \/\?hang=1/);
+    const hung = await probeOnce(child.pid!, url, 1000);
+    expect(hung.state).toBe("unresponsive");
+    await stopChild(child, 100);
+  });
+});
+
+describe("launcher detection", () => {
+  it("recognises npm, npx, pnpm and yarn, and nothing else", () => {
+    for (const command of ["npm run mock", "/usr/bin/npm start", "npx vitest", "node /usr/lib/node_modules/npm/bin/npm-cli.js run mock", "pnpm run mock", "yarn mock"]) {
+      expect(isLauncher(command), command).toBe(true);
+    }
+    for (const command of ["sh -c node scripts/mock.mjs", "bash", "node scripts/npm-helper.mjs", "/usr/bin/node /work/x/mock.ts", "vim npm.txt"]) {
+      expect(isLauncher(command), command).toBe(false);
+    }
+  });
+});
