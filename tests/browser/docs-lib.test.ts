@@ -5,11 +5,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inlineMarkdown } from "../../scripts/lib/docs-index.mjs";
-import { describeApi, listOperations } from "../../scripts/lib/docs-model.mjs";
-import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/lib/docs-offline.mjs";
-import { formatTable, portalRows } from "../../scripts/lib/docs-portal.mjs";
-import { resolveInRoot, serveStatic } from "../../scripts/lib/docs-server.mjs";
+import { inlineMarkdown } from "../../scripts/docs/index-page.js";
+import { describeApi, listOperations } from "../../scripts/docs/model.js";
+import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/docs/offline.js";
+import { formatTable, portalRows } from "../../scripts/start/portal.js";
+import { resolveInRoot, serveStatic } from "../../scripts/docs/server.js";
 
 // The shape of what `redocly build-docs` writes, without and with --inlineBundle.
 const CDN_PAGE = `<!DOCTYPE html><html><head><link rel="modulepreload" href="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js" />

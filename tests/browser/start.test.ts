@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { siteFiles } from "../../scripts/lib/docs-build.mjs";
-import { freePort, isPortFree } from "../../scripts/lib/prism.mjs";
-import { API_NAMES, loadSpec, ROOT } from "../../scripts/lib/spec-files.mjs";
+import { siteFiles } from "../../scripts/docs/build.js";
+import { freePort, isPortFree } from "../../scripts/mock/prism.js";
+import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
 
-const START = join(ROOT, "scripts", "start.mjs");
+const START = join(ROOT, "scripts", "start", "main.ts");
 let child: ChildProcess | undefined;
 let blocker: Server | undefined;
 
@@ -31,7 +31,7 @@ function runStart(args: string[], until: RegExp): Promise<{ out: string; err: st
   return new Promise((resolve) => {
     let out = "";
     let err = "";
-    child = spawn(process.execPath, [START, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    child = spawn(process.execPath, ["--import", "tsx", START, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     child.stdout!.on("data", (c) => {
       out += c;
       if (until.test(out)) resolve({ out, err, exited: false, code: null });

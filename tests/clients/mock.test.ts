@@ -6,7 +6,7 @@
 // credentials (401), so a wrongly serialised call fails these tests too.
 import { describe, expect, it } from "vitest";
 import { responseValidator, type ApiName } from "../helpers/spec-validator.js";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 import { credentialsFor, exampleInit, expectedAuthorization, FACTORIES, mockUrl, recordingFetch, representativeStatus, responseMedia, specOperations } from "./support.js";
 
 function clientFor(api: ApiName) {

@@ -14,7 +14,7 @@ import {
   responseExample,
   specOperations as operationsOf,
   type SpecOperation,
-} from "../../scripts/lib/generate-examples.mjs";
+} from "../../scripts/generate/examples.js";
 
 // Secrets with non-ASCII characters, so that the Basic header's UTF-8 encoding is exercised and a
 // leak would be recognisable in any error message.

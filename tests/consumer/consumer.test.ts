@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism, type PrismInstance } from "../../scripts/lib/prism.mjs";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 import { findOperation, mediaExamples } from "../helpers/spec-validator.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -34,7 +34,7 @@ describe("consumer project (packed tarball)", () => {
 
   beforeAll(async () => {
     const starting = Promise.all(API_NAMES.map((api) => startPrism({ api, timeoutMs: 45_000 })));
-    run(process.execPath, [join(ROOT, "scripts", "build.mjs")], ROOT);
+    run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build", "main.ts")], ROOT);
     project = mkdtempSync(join(tmpdir(), "pac-consumer-"));
     const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], ROOT));
     packed = pack[0].files.map((file: { path: string }) => file.path);

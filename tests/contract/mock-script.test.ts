@@ -6,14 +6,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/lib/mock-args.mjs";
-import { freePort, isPortFree } from "../../scripts/lib/prism.mjs";
-import { API_NAMES, ROOT } from "../../scripts/lib/spec-files.mjs";
+import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/mock/args.js";
+import { freePort, isPortFree } from "../../scripts/mock/prism.js";
+import { API_NAMES, ROOT } from "../../scripts/apis/spec-files.js";
 import { sendRaw } from "./lib/exchange.js";
 import { planApi } from "./lib/plan.js";
 import { mockCredentials } from "./lib/targets.js";
 
-const SCRIPT = join(ROOT, "scripts", "mock.mjs");
+const SCRIPT = join(ROOT, "scripts", "mock", "main.ts");
 const stageMode = inject("contract").mode === "stage";
 if (stageMode) console.log("mock script tests skipped: CONTRACT_TARGET=stage tests the stage servers, not `npm run mock`");
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
+import { ROOT } from "../../scripts/apis/spec-files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "spectral-rules-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

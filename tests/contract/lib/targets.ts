@@ -5,7 +5,7 @@
 // stage (CONTRACT_TARGET=stage): `prism proxy --errors` in front of the vendor's stage server,
 //                  credentials from environment variables. An API whose credentials are not
 //                  set is skipped, with the reason.
-import { listOperations, serversFor, type OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
+import { listOperations, serversFor, type OperationRecord } from "../../../scripts/apis/operations.js";
 
 export type ContractMode = "mock" | "stage";
 
