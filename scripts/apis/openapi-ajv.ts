@@ -36,7 +36,7 @@ function collectExtensionKeywords(node: unknown, found = new Set<string>()): Set
  * One Ajv instance holding the whole document under `uri`, so that a schema anywhere in it
  * can be compiled by JSON pointer with its internal `$ref`s resolved.
  * @param {object} document parsed OpenAPI document
- * @param {string} uri a name for the document, e.g. "billpro.openapi.yaml"
+ * @param uri a name for the document, e.g. "<api>.openapi.yaml"
  */
 export function createSpecAjv(document: object, uri: string): Ajv2020 {
   const ajv = new Ajv2020({

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:mock`: how fast the Prism mocks answer, and how long the contract suite takes.
 //
-//   node scripts/bench-mock.mjs [--requests N] [--concurrency C] [--apis a,b] [--no-suite]
+//   node scripts/bench-mock/main.ts [--requests N] [--concurrency C] [--apis a,b] [--no-suite]
 //
 // Per API: Prism 5.14.2 mock (`-v error`, request validation on, as `npm run mock` runs it) on a
 // free loopback port; a bounded loop of N requests (default 2000, C in flight, default 10) that

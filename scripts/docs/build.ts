@@ -1,7 +1,7 @@
 // Builds the static docs site: per API, the bundled spec (YAML from `redocly bundle`, plus the
 // same document as JSON) and a Redoc page with the viewer inlined (`build-docs --inlineBundle`:
 // the default page imports its viewer from cdn.redocly.com and shows no operations offline),
-// made fully self-contained by docs-offline.mjs, then site/index.html. Everything is written to
+// made fully self-contained by offline.ts, then site/index.html. Everything is written to
 // a temporary folder first and swapped in at the end, so a failed build leaves the previous site
 // untouched.
 import { spawn } from "node:child_process";
@@ -89,7 +89,7 @@ async function buildApi(api, dir, ports) {
  * @param {object} [options]
  * @param {string[]} [options.apis]   default: all four
  * @param {string} [options.outDir]   default: <root>/site
- * @param {Record<string, number>} [options.mockPorts] default: billpro 4010 … kwik 4013
+ * @param {Record<string, number>} [options.mockPorts] default: each API's x-project.mockPort (redocly.yaml)
  * @returns {Promise<{outDir: string, entries: Awaited<ReturnType<typeof buildApi>>[]}>}
  */
 export async function buildSite({ apis = [...API_NAMES], outDir = DEFAULT_SITE_DIR, mockPorts = DEFAULT_MOCK_PORTS } = {}) {

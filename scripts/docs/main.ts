@@ -2,9 +2,9 @@
 // `npm run docs`: builds the static docs site into site/ (ignored by git): per API a Redoc page
 // that renders with no network, the bundled spec as YAML and JSON, and an index page listing the
 // APIs (version, servers, auth, links, local mock URL), everything read from the specs.
-// Usage: node scripts/docs.mjs [api ...] [--out DIR]
+// Usage: npm run docs -- [api ...] [--out DIR]
 // The index links each API to its local mock on the port `npm run mock` will use: 4010-4013, or
-// MOCK_<API>_PORT from the environment, exactly as scripts/mock.mjs reads them.
+// MOCK_<API>_PORT from the environment, exactly as scripts/mock/main.ts reads them.
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite, DEFAULT_SITE_DIR } from "./build.js";

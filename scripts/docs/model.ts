@@ -4,12 +4,12 @@
 
 import { DEFAULT_PORTS, parseMockArgs } from "../mock/args.js";
 
-/** Default local mock ports: the ones `npm run mock` uses (billpro 4010 … kwik 4013). */
+/** Default local mock ports: the ones `npm run mock` uses (x-project.mockPort in redocly.yaml). */
 export const DEFAULT_MOCK_PORTS = DEFAULT_PORTS;
 
 /**
  * The mock ports `npm run mock` would use with this environment (MOCK_<API>_PORT overrides the
- * defaults), read by mock.mjs's own parser so the docs' links and the mocks cannot disagree.
+ * defaults), read by mock/main.ts's own parser so the docs' links and the mocks cannot disagree.
  */
 export function resolveMockPorts(env = process.env) {
   return parseMockArgs([], env);
@@ -87,7 +87,7 @@ export function describeApi(api, spec) {
     operations: [],
   }));
   const operations = listOperations(spec);
-  // Operation-level servers (Payway's token endpoint lives at the host root) are shown too,
+  // Operation-level servers (e.g. a token endpoint that lives at the host root) are shown too,
   // with the operations they apply to, so a reader does not miss them.
   for (const op of operations) {
     for (const s of op.servers ?? []) {
@@ -122,7 +122,7 @@ export function describeApi(api, spec) {
 }
 
 /**
- * "<title> <version>", unless the title already ends with the version (Payway's "… v2" with
+ * "<title> <version>", unless the title already ends with the version (a title "… v2" with
  * version "v2"), so that no page or log line says it twice.
  */
 export function titleWithVersion(title: string, version: string): string {

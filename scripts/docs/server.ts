@@ -68,7 +68,7 @@ export function serveStatic({ root, port = 8080, host = "127.0.0.1" }) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`Not found: ${path}\n`);
       return;
     }
-    // "/billpro" must become "/billpro/" so that the page's relative links resolve.
+    // "/<api>" must become "/<api>/" so that the page's relative links resolve.
     if (found.directory && !path.endsWith("/")) {
       res.writeHead(301, { location: `${path}/` }).end();
       return;

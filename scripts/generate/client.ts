@@ -1,4 +1,4 @@
-// Renders generated/<api>/client.ts and index.ts from the model of generate-model.mjs.
+// Renders generated/<api>/client.ts and index.ts from the model of model.ts.
 // The output is names and data only: types are aliases over openapi-typescript's `operations`
 // (through the helpers in src/runtime/types.ts), and behaviour is src/runtime's createApiClient.
 // Output depends only on the spec and package.json (no dates, no absolute paths), so that
@@ -47,7 +47,7 @@ function topLevelProperties(model, schema) {
 /**
  * @param {ReturnType<import("./model.js").readApiModel>} model
  * @param {{ clientName: string, userAgent: string, tokenOperationId: string }} naming
- *   clientName: "BillPro" → createBillProClient; userAgent: "<package>/<version>"
+ *   clientName: "Acme" → createAcmeClient (x-project.client); userAgent: "<package>/<version>"
  */
 export function renderClient(model, { clientName, userAgent, tokenOperationId = "getAccessToken" }) {
   const { api, operations } = model;

@@ -1,5 +1,5 @@
 // Turns a spec's example requests into arguments for a generated client method. The operations and
-// their examples come from mock-operations.mjs (shared with the mock tooling); this module only
+// their examples come from scripts/apis/operations.ts (shared with the mock tooling); this module only
 // reshapes them: `{ params: { path, query, header }, body }` as the clients take them, the example
 // of a documented response, and a concrete status for a response key such as "4XX". Used by the
 // client tests (tests/clients) and the client benchmark.

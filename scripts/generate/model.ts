@@ -61,7 +61,7 @@ function parseAsFor(successTypes) {
 }
 
 /**
- * @param {string} api       billpro | backd | payway | kwik
+ * @param {string} api       an API name from redocly.yaml
  * @param {object} spec      the parsed spec
  * @param {string} file      the spec's path (for messages)
  */

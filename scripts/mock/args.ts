@@ -1,11 +1,11 @@
-// Command-line and environment parsing for scripts/mock.mjs, kept apart so it can be tested
+// Command-line and environment parsing for scripts/mock/main.ts, kept apart so it can be tested
 // without starting anything.
 import { API_NAMES, APIS } from "../apis/list.js";
 
 /** The default ports (`x-project.mockPort` in redocly.yaml), api → port in list order. */
 export const DEFAULT_PORTS: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(APIS.map((api) => [api.name, api.mockPort])));
 
-export const USAGE = `Usage: node scripts/mock.mjs [options]
+export const USAGE = `Usage: node --import tsx scripts/mock/main.ts [options]
 
 Starts a Prism mock for every API on 127.0.0.1 and stops them all on Ctrl-C or SIGTERM.
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run mock`: one Prism mock per API on loopback, so developers can build offline.
 //
-//   node scripts/mock.mjs [--billpro-port N] [--backd-port N] [--payway-port N] [--kwik-port N]
-//   env: MOCK_BILLPRO_PORT, MOCK_BACKD_PORT, MOCK_PAYWAY_PORT, MOCK_KWIK_PORT (flags win)
+//   node --import tsx scripts/mock/main.ts [--<api>-port N ...] [--apis a,b]
+//   env: MOCK_<API>_PORT (flags win); defaults: x-project.mockPort in redocly.yaml
 //
 // Every port is checked before anything starts, so a port already in use is reported with the
 // API it was meant for and nothing is left running. Prism runs with `-v error`: it then logs only

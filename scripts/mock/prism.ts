@@ -68,7 +68,7 @@ async function waitUntilAnswering(url, child, output, timeoutMs) {
 /**
  * Starts Prism for one API and resolves once it answers HTTP.
  * @param {object} options
- * @param {string} options.api            billpro | backd | payway | kwik
+ * @param {string} options.api            an API name from redocly.yaml
  * @param {"mock"|"proxy"} [options.mode] default "mock"
  * @param {string} [options.upstream]     the upstream URL, for mode "proxy"
  * @param {number} [options.port]         default: a free port

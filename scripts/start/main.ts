@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the whole local portal in one command. Lint the specs, regenerate the clients,
 // build the docs site, serve site/ on http://localhost:8080 and start the four Prism mocks
-// (`node scripts/mock.mjs`), then print one table with every URL. Ctrl-C (or SIGTERM) stops
+// (`node --import tsx scripts/mock/main.ts`), then print one table with every URL. Ctrl-C (or SIGTERM) stops
 // everything this started. Any failed step stops here with its reason and a non-zero exit, before
 // anything is left running.
 //
-//   node scripts/start.mjs [--port N] [--skip-lint] [--skip-generate] [--<api>-port N ...]
+//   npm start -- [--port N] [--skip-lint] [--skip-generate] [--<api>-port N ...]
 //   env: DOCS_PORT (default 8080); MOCK_<API>_PORT as for `npm run mock`
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -18,15 +18,15 @@ import { isPortFree } from "../mock/prism.js";
 import { API_NAMES, ROOT } from "../apis/spec-files.js";
 
 const HOST = "127.0.0.1";
-const USAGE = `Usage: node scripts/start.mjs [options]   (npm start -- [options])
+const USAGE = `Usage: npm start -- [options]   (npm start -- [options])
 
 Lints the specs, runs the generator, builds the docs into site/, serves them and starts every mock.
 
 Options:
   --port N              port for the docs site (default 8080; env DOCS_PORT)
 ${API_NAMES.map((api) => `  --${api}-port N`.padEnd(24) + `port for the ${api} mock (env MOCK_${api.toUpperCase()}_PORT)`).join("\n")}
-  --skip-lint           do not run scripts/lint.mjs first
-  --skip-generate       do not run scripts/generate.mjs first
+  --skip-lint           do not run scripts/lint/main.ts first
+  --skip-generate       do not run scripts/generate/main.ts first
   --help                show this text
 `;
 
@@ -79,7 +79,7 @@ async function shutdown(exitCode, signal = "SIGTERM") {
   for (const child of [running.step, running.mock]) {
     if (!child || child.exitCode !== null || child.signalCode !== null) continue;
     waits.push(new Promise((resolve) => {
-      // mock.mjs stops its Prism children on SIGINT/SIGTERM; give it time before forcing.
+      // mock/main.ts stops its Prism children on SIGINT/SIGTERM; give it time before forcing.
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       child.once("exit", () => { clearTimeout(timer); resolve(); });
       try { child.kill(signal); } catch { /* already gone */ }
@@ -109,13 +109,13 @@ async function step(name, script, args = []) {
   if (result !== 0) throw new StepFailed(`${name} failed (${typeof result === "number" ? `exit ${result}` : result}); see its output above. Fix it, or run \`npm run ${name}\` on its own.`);
 }
 
-/** Starts scripts/mock.mjs on our ports and resolves once every mock listens. */
+/** Starts scripts/mock/main.ts on our ports and resolves once every mock listens. */
 async function startMocks(mockPorts) {
   const args = Object.entries(mockPorts).flatMap(([api, port]) => [`--${api}-port`, String(port)]);
-  log(`mocks: node scripts/mock.mjs ${args.join(" ")}`);
+  log(`mocks: node --import tsx scripts/mock/main.ts ${args.join(" ")}`);
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "mock", "main.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   running.mock = child;
-  // mock.mjs prints its own table; ours replaces it. Prism's request log lines ("[api] …") and
+  // mock/main.ts prints its own table; ours replaces it. Prism's request log lines ("[api] …") and
   // anything on stderr still reach the terminal; the rest is shown only if the mocks fail.
   const held = [];
   let pending = "";
@@ -134,7 +134,7 @@ async function startMocks(mockPorts) {
   } catch (error) {
     if (running.stopping) return;
     const output = held.filter((l) => l.trim()).join("\n");
-    throw new StepFailed(`mocks: scripts/mock.mjs ${child.exitCode !== null ? `exited with code ${child.exitCode}` : "did not come up"}: ${error.message}${output ? `\n${output}` : ""}`);
+    throw new StepFailed(`mocks: scripts/mock/main.ts ${child.exitCode !== null ? `exited with code ${child.exitCode}` : "did not come up"}: ${error.message}${output ? `\n${output}` : ""}`);
   }
   child.once("exit", (code, signal) => {
     if (running.stopping) return;
