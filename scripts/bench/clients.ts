@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // npm run bench:clients [-- --requests 1500 --rounds 3]
 // Prints two tables (figures, not assertions):
 // 1. Requests per second through each generated client against a local HTTP server on 127.0.0.1

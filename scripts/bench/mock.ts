@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run bench:mock`: how fast the Prism mocks answer, and how long the contract suite takes.
 //
 //   node scripts/bench-mock/main.ts [--requests N] [--concurrency C] [--apis a,b] [--no-suite]

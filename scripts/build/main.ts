@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { APIS, ROOT } from "../apis/list.js";
 import { bundleSpecs } from "./bundle-specs.js";
-import { checkExports } from "./exports.js";
+import { checkExports } from "../generate/package-exports.js";
 
 const require = createRequire(import.meta.url);
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { exports?: Record<string, ExportTarget> };
   const exportsMap = pkg.exports ?? {};
   const problems = checkExports(exportsMap, APIS);
-  if (problems.length > 0) fail(problems.join("\n"));
+  if (problems.length > 0) fail(`${problems.join("\n")}\nRun \`npm run generate\`: it writes "exports" from redocly.yaml.`);
   for (const api of APIS) {
     if (!existsSync(join(ROOT, "generated", api.name, "index.ts"))) {
       fail(`package.json exports ${api.exportPath}, but generated/${api.name}/index.ts does not exist (run npm run generate)`);

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run docs`: builds the static docs site into site/ (ignored by git): per API a Redoc page
 // that renders with no network, the bundled spec as YAML and JSON, and an index page listing the
 // APIs (version, servers, auth, links, local mock URL), everything read from the specs.

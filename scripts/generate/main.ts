@@ -1,14 +1,15 @@
-#!/usr/bin/env node
 // npm run generate [-- --check] [api ...]
 // Writes, for each API, generated/<api>/schema.ts (openapi-typescript, via redocly.yaml),
-// generated/<api>/client.ts and index.ts (our generator, from the spec itself). With --check it
+// generated/<api>/client.ts and index.ts (our generator, from the spec itself), and package.json
+// "exports" (from the list of APIs in redocly.yaml). With --check it
 // writes nothing and exits 1 when any file would change (CI runs it; so does the before-stop hook).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { renderClient, renderIndex } from "./client.js";
 import { readApiModel } from "./model.js";
 import { loadRedoclyApis, renderSchema } from "./schema.js";
-import { apiEntry } from "../apis/list.js";
+import { apiEntry, APIS } from "../apis/list.js";
+import { renderPackageJson } from "./package-exports.js";
 import { API_NAMES, loadSpec, ROOT, specPath } from "../apis/spec-files.js";
 
 // openapi-typescript loads Redocly's core in-process; keep any Redocly telemetry off, as everywhere else.
@@ -76,6 +77,10 @@ async function main() {
       failures.push(error.message);
     }
   }
+
+  // package.json "exports" follows the list of APIs, whichever of them were generated this time.
+  const packageFile = join(ROOT, "package.json");
+  wanted["package.json"] = renderPackageJson(readFileSync(packageFile, "utf8"), APIS);
 
   const changed = [];
   for (const [file, text] of Object.entries(wanted)) {

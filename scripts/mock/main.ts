@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run mock`: one Prism mock per API on loopback, so developers can build offline.
 //
 //   node --import tsx scripts/mock/main.ts [--<api>-port N ...] [--apis a,b]

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm start`: the whole local portal in one command. Lint the specs, regenerate the clients,
 // build the docs site, serve site/ on http://localhost:8080 and start the four Prism mocks
 // (`node --import tsx scripts/mock/main.ts`), then print one table with every URL. Ctrl-C (or SIGTERM) stops

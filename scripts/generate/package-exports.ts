@@ -1,7 +1,7 @@
-// package.json "exports" must offer every API of the list (redocly.yaml) at its `x-project.export`
-// subpath, and nothing the list does not have: a missing entry would build fine and then silently
-// not ship. The map is checked, not written, so that package.json stays hand-edited and reviewed;
-// the error shows the exact entry to paste.
+// package.json "exports": one subpath per API of the list (redocly.yaml, `x-project.export`), the
+// bundled specs, and package.json itself. `npm run generate` writes the map (only that key) from
+// the list, `generate --check` and `npm run build` check it, so an API cannot be generated and then
+// silently not ship.
 import type { ApiEntry } from "../apis/list.js";
 
 /** The subpath that ships the bundled specs and their workflows (dist/specs/<api>/...). */
@@ -36,4 +36,20 @@ export function checkExports(exportsMap: Record<string, ExportTarget> | undefine
     if (!known.has(subpath)) problems.push(`package.json "exports" has "${subpath}", which is no API in redocly.yaml`);
   }
   return problems;
+}
+
+/** The whole "exports" map the list calls for, in list order. */
+export function exportsFor(apis: readonly ApiEntry[]): Record<string, ExportTarget> {
+  return {
+    ...Object.fromEntries(apis.map((api) => [api.exportPath, expectedExport(api)])),
+    [SPECS_EXPORT]: SPECS_TARGET,
+    "./package.json": "./package.json",
+  };
+}
+
+/** package.json's text with "exports" replaced by the list's map (everything else kept as it is). */
+export function renderPackageJson(text: string, apis: readonly ApiEntry[]): string {
+  const pkg = JSON.parse(text) as Record<string, unknown>;
+  pkg.exports = exportsFor(apis);
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
