@@ -1,5 +1,5 @@
 // "One list" made true: a throwaway fifth API (fixtures/acme, one operation, a server with
-// x-environment, bearer auth, JSON 4xx responses, examples) is added to redocly.yaml's `apis:` in a
+// x-environment, bearer auth, JSON 4xx responses, examples, and a workflow file) is added to redocly.yaml's `apis:` in a
 // temporary copy of the repository, and then goes through every stage — lint, generate, build,
 // mock, docs — with no other edit. If a script still keeps its own list of APIs somewhere, one of
 // these steps fails here. Each stage runs as `node --import tsx scripts/<stage>/main.ts` in the
@@ -14,6 +14,8 @@ import { freePort } from "../../scripts/mock/prism.js";
 import { copyRepo, type RepoCopy } from "./repo-copy.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "acme", "openapi.yaml");
+// A workflow file beside the spec: found by its name, listed nowhere.
+const WORKFLOW = join(import.meta.dirname, "fixtures", "acme", "orders.arazzo.yaml");
 // The entry a contributor adds (CONTRIBUTING.md, "Add an API", step 2).
 const ENTRY = `  acme:
     root: specs/acme/openapi.yaml
@@ -59,6 +61,7 @@ describe("a fifth API added to redocly.yaml alone", () => {
     copy = copyRepo(ROOT);
     mkdirSync(join(copy.dir, "specs", "acme"));
     copyFileSync(FIXTURE, join(copy.dir, "specs", "acme", "openapi.yaml"));
+    copyFileSync(WORKFLOW, join(copy.dir, "specs", "acme", "orders.arazzo.yaml"));
     const config = readFileSync(join(copy.dir, "redocly.yaml"), "utf8");
     expect(config).toMatch(/^apis:\n/m);
     writeFileSync(join(copy.dir, "redocly.yaml"), config.replace(/^apis:\n/m, `apis:\n${ENTRY}`));
@@ -89,7 +92,7 @@ describe("a fifth API added to redocly.yaml alone", () => {
   it("builds, shipping its client and its bundled spec", async () => {
     const { out } = await run(copy, "build/main.ts");
     expect(out).toContain("./acme");
-    for (const file of ["dist/generated/acme/index.js", "dist/generated/acme/index.d.ts", "dist/specs/acme/openapi.json", "dist/specs/acme/openapi.yaml"]) {
+    for (const file of ["dist/generated/acme/index.js", "dist/generated/acme/index.d.ts", "dist/specs/acme/openapi.json", "dist/specs/acme/openapi.yaml", "dist/specs/acme/orders.arazzo.yaml"]) {
       expect(existsSync(join(copy.dir, file)), file).toBe(true);
     }
     const bundled = JSON.parse(readFileSync(join(copy.dir, "dist", "specs", "acme", "openapi.json"), "utf8")) as { info: { title: string } };
