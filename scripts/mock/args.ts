@@ -17,7 +17,7 @@ ${"  --help".padEnd(24)}show this text
 
 export class MockUsageError extends Error {}
 
-function parsePort(text, source) {
+function parsePort(text: string, source: string): number {
   if (!/^\d+$/.test(String(text)) || Number(text) < 1 || Number(text) > 65535) {
     throw new MockUsageError(`${source}: "${text}" is not a port number (1-65535)`);
   }
@@ -30,11 +30,11 @@ function parsePort(text, source) {
  * @returns {Record<string, number>} api → port, in API_NAMES order (only the APIs chosen with --apis)
  * @throws {MockUsageError} on bad input, or with message "help" for --help
  */
-export function parseMockArgs(argv, env) {
-  const ports = {};
+export function parseMockArgs(argv: string[], env: Record<string, string | undefined>): Record<string, number> {
+  const ports: Record<string, number> = {};
   for (const api of API_NAMES) {
     const fromEnv = env[`MOCK_${api.toUpperCase()}_PORT`];
-    ports[api] = fromEnv ? parsePort(fromEnv, `MOCK_${api.toUpperCase()}_PORT`) : DEFAULT_PORTS[api];
+    ports[api] = fromEnv ? parsePort(fromEnv, `MOCK_${api.toUpperCase()}_PORT`) : (DEFAULT_PORTS[api] as number);
   }
   let chosen = [...API_NAMES];
   for (let i = 0; i < argv.length; i++) {

@@ -5,12 +5,11 @@
 //   `--errors`, or an operation that declares no 422/400 response).
 // Both are merged here so that callers can name the violated rule whichever way it came.
 
-/**
- * @typedef {{ location: string[], code: string, message: string, severity?: string }} Violation
- */
+export interface Violation { location: string[]; code: string; message: string; severity?: string }
 
-function normalise(list) {
-  return (Array.isArray(list) ? list : []).map((v) => ({
+function normalise(list: unknown): Violation[] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Prism's JSON, checked field by field
+  return (Array.isArray(list) ? list : []).map((v: any) => ({
     location: (Array.isArray(v?.location) ? v.location : []).map(String),
     code: String(v?.code ?? ""),
     message: String(v?.message ?? ""),
@@ -23,15 +22,15 @@ function normalise(list) {
  * @param {string} bodyText  the response body as text
  * @returns {Violation[]}
  */
-export function readViolations(headers, bodyText) {
-  const found = [];
+export function readViolations(headers: { get(name: string): string | null }, bodyText: string): Violation[] {
+  const found: Violation[] = [];
   const header = headers.get("sl-violations");
   if (header) {
     try { found.push(...normalise(JSON.parse(header))); } catch { found.push({ location: [], code: "unparsable", message: header }); }
   }
   if (bodyText && bodyText.includes("stoplight.io/prism/errors")) {
     try {
-      const body = JSON.parse(bodyText);
+      const body = JSON.parse(bodyText) as { validation?: unknown; title?: unknown; type?: unknown; detail?: unknown };
       found.push(...normalise(body.validation));
       if (!Array.isArray(body.validation) && body.title) found.push({ location: [], code: String(body.type ?? "prism"), message: String(body.detail ?? body.title) });
     } catch { /* not JSON: nothing to add */ }
@@ -47,7 +46,7 @@ export function readViolations(headers, bodyText) {
 }
 
 /** One line per violation: "request.body.order.currency: must match pattern … [pattern]". */
-export function formatViolations(violations) {
+export function formatViolations(violations: Violation[]): string {
   return violations.map((v) => `${v.location.join(".") || "(request)"}: ${v.message}${v.code ? ` [${v.code}]` : ""}`).join("\n");
 }
 
@@ -58,7 +57,7 @@ export function formatViolations(violations) {
  * @param {Violation[]} violations
  * @param {{ rule: string, where: "body"|"query"|"path", location: Array<string|number>, property?: string }} expected
  */
-export function namesRule(violations, { rule, where, location, property }) {
+export function namesRule(violations: Violation[], { rule, where, location, property }: { rule: string; where: "body" | "query" | "path"; location: Array<string | number>; property?: string }): boolean {
   const want = [where, ...location.map(String)].map((s) => s.toLowerCase());
   return violations.some((v) => {
     if (v.code !== rule) return false;

@@ -7,7 +7,7 @@
 // validator Prism uses) before it is returned: the mutated request must be invalid and Ajv must
 // name the rule that was broken, at the place it was broken. A rule the generator cannot break
 // that way is reported in `skipped` with the reason, never silently dropped.
-import type Ajv from "ajv";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv";
 import { pointerRef } from "../../apis/openapi-ajv.js";
 import { resolveRef, type OperationRecord } from "../../apis/operations.js";
@@ -54,15 +54,14 @@ const phase = (name: Rule["phase"]): Rule[] => BODY_RULES.filter((rule) => rule.
  * @param options.ajv       an Ajv holding the document (scripts/apis/openapi-ajv.ts)
  * @param options.uri       the name the document was added to Ajv under
  */
-export function createNegativeGenerator({ document, ajv, uri }: { document: Json; ajv: Ajv; uri: string }): NegativeGenerator {
+export function createNegativeGenerator({ document, ajv, uri }: { document: Json; ajv: Ajv2020; uri: string }): NegativeGenerator {
   const compiled = new Map<string, ValidateFunction>();
   const validatorAt = (segments: Segments): ValidateFunction => {
     const ref = pointerRef(uri, segments);
-    let validate = compiled.get(ref);
-    if (!validate) {
-      validate = (ajv.getSchema(ref) as ValidateFunction | undefined) ?? ajv.compile({ $ref: ref });
-      compiled.set(ref, validate);
-    }
+    const cached = compiled.get(ref);
+    if (cached) return cached;
+    const validate = (ajv.getSchema(ref) as ValidateFunction | undefined) ?? ajv.compile({ $ref: ref });
+    compiled.set(ref, validate);
     return validate;
   };
   const validate = (segments: Segments, value: Json): Validation => {
