@@ -8,6 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { renderClient, renderIndex } from "./client.js";
 import { readApiModel } from "./model.js";
 import { loadRedoclyApis, renderSchema } from "./schema.js";
+import type { RedoclyConfig } from "../apis/redocly-core.js";
 import { apiEntry, APIS } from "../apis/list.js";
 import { renderPackageJson } from "./package-exports.js";
 import { API_NAMES, loadSpec, ROOT, specPath } from "../apis/spec-files.js";
@@ -17,7 +18,7 @@ process.env.REDOCLY_TELEMETRY ??= "off";
 
 const GENERATED = join(ROOT, "generated");
 
-function parseArgs(argv) {
+function parseArgs(argv: string[]): { check: boolean; apis: string[] } {
   const check = argv.includes("--check");
   const unknownFlags = argv.filter((arg) => arg.startsWith("-") && arg !== "--check");
   if (unknownFlags.length) throw new Error(`unknown option ${unknownFlags.join(" ")} (usage: npm run generate -- [--check] [api ...])`);
@@ -27,7 +28,7 @@ function parseArgs(argv) {
 }
 
 /** The files one API produces, as { relative path → text }. */
-async function renderApi(api, redocly, redoclyApis, userAgent) {
+async function renderApi(api: string, redocly: RedoclyConfig, redoclyApis: Record<string, { spec: string; output: string }>, userAgent: string): Promise<Record<string, string>> {
   const file = relative(ROOT, specPath(api));
   if (!existsSync(specPath(api))) throw new Error(`${file}: missing (cannot generate the ${api} client)`);
   const configured = redoclyApis[api];
@@ -43,7 +44,7 @@ async function renderApi(api, redocly, redoclyApis, userAgent) {
   try {
     schema = await renderSchema(redocly, specPath(api));
   } catch (error) {
-    throw new Error(`${file}: openapi-typescript failed (it lints with redocly.yaml first): ${error.message}`);
+    throw new Error(`${file}: openapi-typescript failed (it lints with redocly.yaml first): ${(error as Error).message}`);
   }
   const naming = { clientName: apiEntry(api).clientName, userAgent };
   return {
@@ -53,7 +54,7 @@ async function renderApi(api, redocly, redoclyApis, userAgent) {
   };
 }
 
-function listFiles(dir) {
+function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? listFiles(join(dir, entry.name)) : [relative(ROOT, join(dir, entry.name))],
@@ -67,14 +68,14 @@ async function main() {
   const userAgent = `${pkg.name}/${pkg.version}`;
   const { redocly, apis: redoclyApis } = await loadRedoclyApis(ROOT);
 
-  const wanted = {};
-  const failures = [];
+  const wanted: Record<string, string> = {};
+  const failures: string[] = [];
   // Sequential on purpose: openapi-typescript is CPU-bound, and messages stay in API order.
   for (const api of apis) {
     try {
       Object.assign(wanted, await renderApi(api, redocly, redoclyApis, userAgent));
     } catch (error) {
-      failures.push(error.message);
+      failures.push((error as Error).message);
     }
   }
 
@@ -82,7 +83,7 @@ async function main() {
   const packageFile = join(ROOT, "package.json");
   wanted["package.json"] = renderPackageJson(readFileSync(packageFile, "utf8"), APIS);
 
-  const changed = [];
+  const changed: string[] = [];
   for (const [file, text] of Object.entries(wanted)) {
     const absolute = join(ROOT, file);
     const current = existsSync(absolute) ? readFileSync(absolute, "utf8") : undefined;

@@ -6,13 +6,47 @@
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** A JSON value of the parsed spec: its shape is checked here, as it is read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+type Json = any;
+type Fail = (message: string) => never;
+
+export interface OperationModel {
+  id: string;
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  deprecated: boolean;
+  responses: string[];
+  security: string[][];
+  servers: Record<string, string> | undefined;
+  requestMediaType: string | undefined;
+  hasParams: boolean;
+  accept: string | undefined;
+  parseAs: "json" | "text" | "blob";
+  successSchemas: unknown[];
+}
+export interface ApiModel {
+  api: string;
+  file: string;
+  title: string;
+  servers: Record<string, string>;
+  serverDescriptions: Record<string, string>;
+  securitySchemes: Record<string, { kind: "bearer" | "basic"; description: string }>;
+  operations: OperationModel[];
+  schemaNames: string[];
+  resolve(node: unknown): Json;
+}
+
+const isObject = (value: unknown): value is Record<string, Json> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export class SpecModelError extends Error {}
 
 /** Resolves a local `#/...` $ref (following chains); anything else is returned as is. */
-function resolver(spec, fail) {
-  return function resolve(node, where) {
+function resolver(spec: Json, fail: Fail): (node: Json, where: string) => Json {
+  return function resolve(node: Json, where: string): Json {
     const seen = new Set();
     while (isObject(node) && typeof node.$ref === "string") {
       const ref = node.$ref;
@@ -22,8 +56,8 @@ function resolver(spec, fail) {
       node = ref
         .slice(2)
         .split("/")
-        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce((current, key) => (isObject(current) || Array.isArray(current) ? current[key] : undefined), spec);
+        .map((part: string) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce((current: Json, key: string) => (isObject(current) || Array.isArray(current) ? (current as Json)[key] : undefined), spec);
       if (node === undefined) fail(`${where}: $ref "${ref}" points at nothing`);
     }
     return node;
@@ -31,17 +65,17 @@ function resolver(spec, fail) {
 }
 
 /** `servers` → { environment: url }, with server variables replaced by their defaults. */
-function serversByEnvironment(servers, where, fail) {
+function serversByEnvironment(servers: Json, where: string, fail: Fail): Record<string, string> {
   if (!Array.isArray(servers) || servers.length === 0) fail(`${where}: no servers`);
-  const byEnvironment = {};
-  servers.forEach((server, index) => {
+  const byEnvironment: Record<string, string> = {};
+  (servers as Json[]).forEach((server: Json, index: number) => {
     const environment = server?.["x-environment"];
     if (typeof environment !== "string" || !/^[a-z][a-z0-9-]*$/.test(environment)) {
       fail(`${where}[${index}] (${server?.url}): x-environment must be a short lowercase name, got ${JSON.stringify(environment)}`);
     }
     if (environment in byEnvironment) fail(`${where}: x-environment "${environment}" is used by two servers`);
     let url = String(server.url ?? "");
-    for (const [name, variable] of Object.entries(server.variables ?? {})) {
+    for (const [name, variable] of Object.entries<Json>(server.variables ?? {})) {
       if (variable?.default === undefined) fail(`${where}[${index}]: server variable "${name}" has no default`);
       url = url.replaceAll(`{${name}}`, String(variable.default));
     }
@@ -51,10 +85,10 @@ function serversByEnvironment(servers, where, fail) {
   return byEnvironment;
 }
 
-const isJson = (type) => /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(type);
+const isJson = (type: string): boolean => /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(type);
 
 /** How to read a success body: JSON unless every documented success media type is something else. */
-function parseAsFor(successTypes) {
+function parseAsFor(successTypes: string[]): OperationModel["parseAs"] {
   if (successTypes.length === 0 || successTypes.some(isJson)) return "json";
   if (successTypes.every((type) => /^text\//i.test(type))) return "text";
   return "blob";
@@ -65,8 +99,8 @@ function parseAsFor(successTypes) {
  * @param {object} spec      the parsed spec
  * @param {string} file      the spec's path (for messages)
  */
-export function readApiModel(api, spec, file) {
-  const fail = (message) => {
+export function readApiModel(api: string, spec: Json, file: string): ApiModel {
+  const fail: Fail = (message) => {
     throw new SpecModelError(`${file}: ${message}`);
   };
   const resolve = resolver(spec, fail);
@@ -75,7 +109,7 @@ export function readApiModel(api, spec, file) {
 
   const servers = serversByEnvironment(spec.servers, "servers", fail);
 
-  const securitySchemes = {};
+  const securitySchemes: ApiModel["securitySchemes"] = {};
   for (const [name, raw] of Object.entries(spec.components?.securitySchemes ?? {})) {
     const scheme = resolve(raw, `components.securitySchemes.${name}`);
     const kind = scheme?.type === "http" ? String(scheme.scheme ?? "").toLowerCase() : undefined;
@@ -85,8 +119,8 @@ export function readApiModel(api, spec, file) {
     securitySchemes[name] = { kind, description: String(scheme.description ?? "").trim() };
   }
 
-  const requirements = (security, where) =>
-    security.map((requirement, index) => {
+  const requirements = (security: Json, where: string): string[][] =>
+    (security as Json[]).map((requirement: Json, index: number) => {
       if (!isObject(requirement)) fail(`${where}[${index}]: not a security requirement object`);
       for (const name of Object.keys(requirement)) {
         if (!(name in securitySchemes)) fail(`${where}[${index}]: unknown security scheme "${name}"`);
@@ -95,9 +129,9 @@ export function readApiModel(api, spec, file) {
     });
   const rootSecurity = requirements(spec.security ?? [], "security");
 
-  const operations = [];
-  const seenIds = new Set();
-  for (const [path, rawItem] of Object.entries(spec.paths)) {
+  const operations: OperationModel[] = [];
+  const seenIds = new Set<string>();
+  for (const [path, rawItem] of Object.entries<Json>(spec.paths)) {
     const item = resolve(rawItem, `paths.${path}`);
     for (const method of HTTP_METHODS) {
       const op = item?.[method];
@@ -115,7 +149,7 @@ export function readApiModel(api, spec, file) {
         if (missing.length) fail(`${where}: operation servers have no x-environment ${missing.map((m) => `"${m}"`).join(", ")} (the API's servers do)`);
       }
 
-      let requestMediaType;
+      let requestMediaType: string | undefined;
       if (op.requestBody !== undefined) {
         const body = resolve(op.requestBody, `${where} requestBody`);
         const types = Object.keys(body?.content ?? {});
@@ -129,8 +163,8 @@ export function readApiModel(api, spec, file) {
       for (const key of responses) {
         if (!/^(?:[1-5](?:\d\d|XX)|default)$/.test(key)) fail(`${where}: response key "${key}" is not a status, a range like 4XX, or default`);
       }
-      const mediaTypes = (keys) => [
-        ...new Set(keys.flatMap((key) => Object.keys(resolve(op.responses[key], `${where} responses.${key}`)?.content ?? {}))),
+      const mediaTypes = (keys: string[]): string[] => [
+        ...new Set(keys.flatMap((key: string) => Object.keys(resolve(op.responses[key], `${where} responses.${key}`)?.content ?? {}))),
       ];
       const successTypes = mediaTypes(responses.filter((key) => key.startsWith("2")));
 
@@ -150,7 +184,7 @@ export function readApiModel(api, spec, file) {
         parseAs: parseAsFor(successTypes),
         successSchemas: responses
           .filter((key) => key.startsWith("2"))
-          .flatMap((key) => Object.values(resolve(op.responses[key], where)?.content ?? {}).map((media) => resolve(media?.schema, `${where} responses.${key} schema`))),
+          .flatMap((key) => Object.values<Json>(resolve(op.responses[key], where)?.content ?? {}).map((media: Json) => resolve(media?.schema, `${where} responses.${key} schema`))),
       });
     }
   }
@@ -161,10 +195,10 @@ export function readApiModel(api, spec, file) {
     file,
     title: String(spec.info?.title ?? api),
     servers,
-    serverDescriptions: Object.fromEntries(spec.servers.map((server) => [server["x-environment"], String(server.description ?? "").trim()])),
+    serverDescriptions: Object.fromEntries((spec.servers as Json[]).map((server: Json) => [server["x-environment"], String(server.description ?? "").trim()])),
     securitySchemes,
     operations,
     schemaNames: Object.keys(spec.components?.schemas ?? {}),
-    resolve: (node) => resolve(node, "schema"),
+    resolve: (node: unknown) => resolve(node, "schema"),
   };
 }

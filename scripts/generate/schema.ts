@@ -4,8 +4,17 @@
 // compare every generated file (the CLI's own --check stops after the first API).
 import { isAbsolute, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { loadRedoclyConfig, type RedoclyConfig } from "../apis/redocly-core.js";
+
+// openapi-typescript, typed here by the three exports we use: its own .d.ts pulls in Redocly
+// core's, which do not compile with skipLibCheck off (json-schema-to-ts and js-yaml types missing).
+interface OpenapiTs {
+  default(source: URL, options: { defaultNonNullable: boolean; redocly: RedoclyConfig; silent: boolean }): Promise<unknown>;
+  astToString(ast: unknown): string;
+  COMMENT_HEADER: string;
+}
+const OPENAPI_TS = "openapi-typescript";
+const openapiTs = async (): Promise<OpenapiTs> => (await import(OPENAPI_TS)) as OpenapiTs;
 
 /** The same flags as `openapi-typescript --default-non-nullable false`: a request field with a default stays optional. */
 export const OPENAPI_TS_OPTIONS = Object.freeze({ defaultNonNullable: false });
@@ -18,6 +27,7 @@ export async function loadRedoclyApis(root: string): Promise<{ redocly: RedoclyC
     const output = (api as { "x-openapi-ts"?: { output?: unknown } })["x-openapi-ts"]?.output;
     if (typeof output !== "string") throw new Error(`redocly.yaml: API ${name} has no x-openapi-ts.output (where openapi-typescript writes its types)`);
     const resolve = (file: string): string => (isAbsolute(file) ? file : join(root, file));
+    if (typeof api.root !== "string") throw new Error(`redocly.yaml: API ${name} has no root (its spec file)`);
     apis[name] = { spec: resolve(api.root), output: relative(root, resolve(output)) };
   }
   return { redocly, apis };
@@ -25,6 +35,7 @@ export async function loadRedoclyApis(root: string): Promise<{ redocly: RedoclyC
 
 /** The text of schema.ts for one spec, byte for byte what the CLI would write. */
 export async function renderSchema(redocly: RedoclyConfig, specFile: string): Promise<string> {
+  const { default: openapiTS, astToString, COMMENT_HEADER } = await openapiTs();
   const ast = await openapiTS(pathToFileURL(specFile), { ...OPENAPI_TS_OPTIONS, redocly, silent: true });
   return `${COMMENT_HEADER}${astToString(ast)}`;
 }

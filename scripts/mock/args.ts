@@ -38,7 +38,7 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
   }
   let chosen = [...API_NAMES];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i] as string;
     if (arg === "--help" || arg === "-h") throw new MockUsageError("help");
     const apis = /^--apis(?:=(.*))?$/.exec(arg);
     if (apis) {
@@ -52,13 +52,14 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
       continue;
     }
     const match = /^--([a-z]+)-port(?:=(.*))?$/.exec(arg);
-    if (!match || !API_NAMES.includes(match[1])) throw new MockUsageError(`unknown option "${arg}"`);
+    const api = match?.[1];
+    if (!match || api === undefined || !API_NAMES.includes(api)) throw new MockUsageError(`unknown option "${arg}"`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new MockUsageError(`${arg} needs a port number`);
-    ports[match[1]] = parsePort(value, arg);
+    ports[api] = parsePort(value, arg);
   }
   for (const api of API_NAMES) if (!chosen.includes(api)) delete ports[api];
-  const byPort = new Map();
+  const byPort = new Map<number, string>();
   for (const [api, port] of Object.entries(ports)) {
     if (byPort.has(port)) throw new MockUsageError(`port ${port} is given to both ${byPort.get(port)} and ${api}`);
     byPort.set(port, api);

@@ -11,18 +11,19 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseMockArgs, MockUsageError, USAGE } from "./args.js";
-import { isPortFree, startPrism, stopChild } from "./prism.js";
+import type { ChildProcess } from "node:child_process";
+import { isPortFree, startPrism, stopChild, type PrismInstance } from "./prism.js";
 import { relayOutput } from "./relay.js";
 import { ROOT, specPath } from "../apis/spec-files.js";
 
 const HOST = "127.0.0.1";
 
-function fail(message) {
+function fail(message: string): void {
   process.stderr.write(`mock: ${message}\n`);
   process.exitCode = 1;
 }
 
-function printTable(instances) {
+function printTable(instances: PrismInstance[]): void {
   const width = Math.max(...instances.map((i) => i.api.length), 3);
   const lines = [`${"API".padEnd(width)}  URL`, `${"-".repeat(width)}  ${"-".repeat(24)}`];
   for (const { api, url } of instances) lines.push(`${api.padEnd(width)}  ${url}`);
@@ -59,7 +60,7 @@ async function main() {
 
   // Every child is recorded the moment it is spawned (not when it answers), so that a signal
   // or a failed start-up in the middle still stops all of them.
-  const children = [];
+  const children: ChildProcess[] = [];
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
@@ -79,7 +80,7 @@ async function main() {
     try {
       return await startPrism({ api, mode: "mock", port, host: HOST, onSpawn: (child) => children.push(child) });
     } catch (error) {
-      throw new Error(`the ${api} mock (port ${port}) did not start: ${error.message}`);
+      throw new Error(`the ${api} mock (port ${port}) did not start: ${(error as Error).message}`);
     }
   }));
   if (stopping) return; // a signal arrived during start-up; its handler stops everything
@@ -89,12 +90,12 @@ async function main() {
     await stopAll();
     return;
   }
-  const instances = results.map((r) => r.value);
+  const instances = results.map((r) => (r as PromiseFulfilledResult<PrismInstance>).value);
   for (const { api, child } of instances) {
     relayOutput(api, child.stdout, process.stdout);
     relayOutput(api, child.stderr, process.stderr);
     // A mock that dies on its own takes the others down: a half-working set is worse than none.
-    child.once("exit", async (code, signal) => {
+    child.once("exit", async (code: number | null, signal: NodeJS.Signals | null) => {
       if (stopping) return;
       fail(`the ${api} mock exited unexpectedly (${code ?? signal}); stopping the others.`);
       await stopAll();
