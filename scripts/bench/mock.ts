@@ -18,10 +18,13 @@ import { API_NAMES, ROOT, loadSpec } from "../apis/spec-files.js";
 
 const require = createRequire(import.meta.url);
 
-function parseArgs(argv) {
-  const options = { requests: 2000, concurrency: 10, apis: [...API_NAMES], suite: true };
+interface BenchOptions { requests: number; concurrency: number; apis: string[]; suite: boolean }
+interface PlannedRequest { label: string; method: string; path: string; headers: Record<string, string>; body: string | undefined }
+
+function parseArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = { requests: 2000, concurrency: 10, apis: [...API_NAMES], suite: true };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
+    const [flag, inline] = (argv[i] ?? "").split("=", 2);
     const value = () => inline ?? argv[++i];
     if (flag === "--requests") options.requests = Number(value());
     else if (flag === "--concurrency") options.concurrency = Number(value());
@@ -29,7 +32,7 @@ function parseArgs(argv) {
     else if (flag === "--no-suite") options.suite = false;
     else throw new Error(`unknown option "${argv[i]}" (expected --requests N, --concurrency C, --apis a,b, --no-suite)`);
   }
-  for (const key of ["requests", "concurrency"]) {
+  for (const key of ["requests", "concurrency"] as const) {
     if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a whole number ≥ 1`);
   }
   const unknown = options.apis.filter((api) => !API_NAMES.includes(api));
@@ -38,24 +41,25 @@ function parseArgs(argv) {
 }
 
 /** Ready-to-send requests: every vendor request example of every operation of the API. */
-function requestsFor(api) {
+function requestsFor(api: string): PlannedRequest[] {
   const document = loadSpec(api);
-  const schemes = Object.values(document.components?.securitySchemes ?? {});
+  const schemes = Object.values<{ scheme?: string }>(document.components?.securitySchemes ?? {});
   const authorization = schemes.some((s) => String(s.scheme).toLowerCase() === "basic")
     ? `Basic ${Buffer.from("bench:bench").toString("base64")}`
     : "Bearer bench-token";
-  const list = [];
+  const list: PlannedRequest[] = [];
   for (const op of listOperations(document)) {
     for (const happy of happyRequests(op)) {
       if (happy.missing.length) continue;
       const query = new URLSearchParams(Object.entries(happy.query).map(([k, v]) => [k, String(v)])).toString();
-      const headers = { accept: "application/json", ...happy.headers };
+      const headers: Record<string, string> = { accept: "application/json", ...happy.headers };
       if (!isPublic(op)) headers.authorization = authorization;
-      let body;
+      let body: string | undefined;
       if (happy.body !== undefined) {
-        headers["content-type"] = happy.mediaType;
-        body = /x-www-form-urlencoded/.test(happy.mediaType)
-          ? new URLSearchParams(Object.entries(happy.body).map(([k, v]) => [k, String(v)])).toString()
+        const mediaType = happy.mediaType ?? "application/json";
+        headers["content-type"] = mediaType;
+        body = /x-www-form-urlencoded/.test(mediaType)
+          ? new URLSearchParams(Object.entries<unknown>(happy.body).map(([k, v]) => [k, String(v)])).toString()
           : JSON.stringify(happy.body);
       }
       list.push({ label: `${op.operationId}/${happy.name}`, method: op.method.toUpperCase(), path: fillPath(op.path, happy.pathParams) + (query ? `?${query}` : ""), headers, body });
@@ -64,27 +68,29 @@ function requestsFor(api) {
   return list;
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-async function benchApi(api, { requests, concurrency }) {
+interface BenchRow { api: string; operations: number; examples: number; requests: number; failures: number; rps: number; p50: number; p99: number }
+
+async function benchApi(api: string, { requests, concurrency }: BenchOptions): Promise<BenchRow> {
   const plan = requestsFor(api);
   if (plan.length === 0) throw new Error(`specs/${api}/openapi.yaml: no request example to send`);
   const prism = await startPrism({ api, mode: "mock" });
   try {
     // Warm-up: one round of every request, and a check that each one is accepted.
     for (const r of plan) {
-      const response = await fetch(prism.url + r.path, { method: r.method, headers: r.headers, body: r.body });
+      const response = await fetch(prism.url + r.path, { method: r.method, headers: r.headers, body: r.body ?? null });
       await response.arrayBuffer();
       if (response.status >= 300) throw new Error(`${api} ${r.label}: the mock answered ${response.status}; the benchmark needs accepted requests`);
     }
-    const latencies = [];
+    const latencies: number[] = [];
     let next = 0;
     let failures = 0;
     const worker = async () => {
       while (next < requests) {
-        const r = plan[next++ % plan.length];
+        const r = plan[next++ % plan.length] as PlannedRequest;
         const started = performance.now();
-        const response = await fetch(prism.url + r.path, { method: r.method, headers: r.headers, body: r.body });
+        const response = await fetch(prism.url + r.path, { method: r.method, headers: r.headers, body: r.body ?? null });
         await response.arrayBuffer();
         latencies.push(performance.now() - started);
         if (response.status >= 300) failures += 1;
@@ -104,7 +110,7 @@ async function benchApi(api, { requests, concurrency }) {
   }
 }
 
-function suiteWallTime() {
+function suiteWallTime(): Promise<{ seconds: number; code: number | null; tests: string; badInputs: string }> {
   const vitest = join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -126,12 +132,12 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   console.log(`mock benchmark: Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`${options.requests} requests per API, ${options.concurrency} in flight, Prism mock -v error (request validation on)\n`);
-  const rows = [];
+  const rows: BenchRow[] = [];
   for (const api of options.apis) rows.push(await benchApi(api, options));
   const header = ["API", "operations", "examples", "requests", "non-2xx", "req/s", "p50 ms", "p99 ms"];
   const table = [header, ...rows.map((r) => [r.api, r.operations, r.examples, r.requests, r.failures, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2)].map(String))];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
+  for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "));
 
   if (options.suite) {
     const suite = await suiteWallTime();
@@ -141,6 +147,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`bench-mock: ${error.message}`);
+  console.error(`bench-mock: ${(error as Error).message}`);
   process.exitCode = 1;
 });

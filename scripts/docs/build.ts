@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { describeApi, DEFAULT_MOCK_PORTS, mockUrl, titleWithVersion } from "./model.js";
-import { renderIndex } from "./index-page.js";
+import { renderIndex, type IndexEntry } from "./index-page.js";
 import { findRemoteLoads, makeOffline } from "./offline.js";
 import { API_NAMES, ROOT, specPath } from "../apis/spec-files.js";
 
@@ -21,16 +21,16 @@ export const DEFAULT_SITE_DIR = join(ROOT, "site");
 const REDOCLY_ENV = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
 
 /** Site-relative file names for one API; the index links to these. */
-export function siteFiles(api) {
+export function siteFiles(api: string): { page: string; yaml: string; json: string } {
   return { page: `${api}/index.html`, yaml: `${api}/openapi.yaml`, json: `${api}/openapi.json` };
 }
 
-function redoclyEntry() {
+function redoclyEntry(): string {
   return join(ROOT, "node_modules", "@redocly", "cli", "bin", "cli.js");
 }
 
 /** Runs the Redocly CLI with Node's own binary (no shell, no npx); rejects with its output. */
-function redocly(label, args) {
+function redocly(label: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [redoclyEntry(), ...args], {
       cwd: ROOT,
@@ -50,7 +50,9 @@ function redocly(label, args) {
 }
 
 /** Bundles, converts and renders one API into `dir/<api>/`. */
-async function buildApi(api, dir, ports) {
+export interface SiteEntry extends IndexEntry { api: string }
+
+async function buildApi(api: string, dir: string, ports: Readonly<Record<string, number>>): Promise<SiteEntry> {
   const source = specPath(api);
   const shown = relative(ROOT, source);
   if (!existsSync(source)) throw new Error(`${api}: ${shown} does not exist`);
@@ -59,11 +61,11 @@ async function buildApi(api, dir, ports) {
   await mkdir(join(dir, api), { recursive: true });
 
   await redocly(`${api} (${shown})`, ["bundle", source, "-o", yamlFile, "--lint-config", "off"]);
-  let bundled;
+  let bundled: unknown;
   try {
     bundled = parse(await readFile(yamlFile, "utf8"));
   } catch (error) {
-    throw new Error(`${api}: the bundle of ${shown} is not valid YAML: ${error.message}`);
+    throw new Error(`${api}: the bundle of ${shown} is not valid YAML: ${(error as Error).message}`);
   }
   const model = describeApi(api, bundled);
   // The JSON download is the very document Redocly bundled, re-serialised (a second bundle run
@@ -85,14 +87,10 @@ async function buildApi(api, dir, ports) {
 }
 
 /**
- * Builds the whole site.
- * @param {object} [options]
- * @param {string[]} [options.apis]   default: all four
- * @param {string} [options.outDir]   default: <root>/site
- * @param {Record<string, number>} [options.mockPorts] default: each API's x-project.mockPort (redocly.yaml)
- * @returns {Promise<{outDir: string, entries: Awaited<ReturnType<typeof buildApi>>[]}>}
+ * Builds the whole site: `apis` (default: every API in redocly.yaml) into `outDir` (default
+ * <root>/site), linking each to its mock on `mockPorts` (default: x-project.mockPort).
  */
-export async function buildSite({ apis = [...API_NAMES], outDir = DEFAULT_SITE_DIR, mockPorts = DEFAULT_MOCK_PORTS } = {}) {
+export async function buildSite({ apis = [...API_NAMES], outDir = DEFAULT_SITE_DIR, mockPorts = DEFAULT_MOCK_PORTS }: { apis?: readonly string[]; outDir?: string; mockPorts?: Readonly<Record<string, number>> } = {}): Promise<{ outDir: string; entries: SiteEntry[] }> {
   const unknown = apis.filter((a) => !API_NAMES.includes(a));
   if (unknown.length > 0) throw new Error(`Unknown API ${unknown.join(", ")}: expected any of ${API_NAMES.join(", ")}`);
   const staging = `${outDir}.tmp-${process.pid}`;
@@ -103,7 +101,7 @@ export async function buildSite({ apis = [...API_NAMES], outDir = DEFAULT_SITE_D
     const results = await Promise.allSettled(apis.map((api) => buildApi(api, staging, mockPorts)));
     const failures = results.filter((r) => r.status === "rejected").map((r) => r.reason?.message ?? String(r.reason));
     if (failures.length > 0) throw new Error(failures.join("\n\n"));
-    const entries = results.map((r) => /** @type {PromiseFulfilledResult<any>} */ (r).value);
+    const entries = results.map((r) => (r as PromiseFulfilledResult<SiteEntry>).value);
     await writeFile(join(staging, "index.html"), renderIndex(entries));
     await rm(outDir, { recursive: true, force: true });
     await rename(staging, outDir);

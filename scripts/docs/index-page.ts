@@ -3,7 +3,12 @@
 // no script, so it opens from disk or any static server with no network at all.
 
 /** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value) {
+import type { ApiModel } from "./model.js";
+
+/** One card: the API's model, its site-relative files and its local mock URL. */
+export interface IndexEntry { model: ApiModel; files: { page: string; yaml: string; json: string }; mock: string }
+
+export function escapeHtml(value: unknown): string {
   return String(value)
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -13,7 +18,7 @@ export function escapeHtml(value) {
 }
 
 /** One line of a spec's text with its `code` and **bold** spans, escaped first. */
-export function inlineText(text) {
+export function inlineText(text: unknown): string {
   return escapeHtml(String(text).replace(/\s*\n\s*/g, " ").trim())
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
@@ -23,7 +28,7 @@ export function inlineText(text) {
  * The little Markdown the specs' descriptions use inline (`code`, **bold**), escaped first so
  * that nothing in a spec can inject markup. Paragraphs are separated by blank lines.
  */
-export function inlineMarkdown(text) {
+export function inlineMarkdown(text: unknown): string {
   return String(text)
     .trim()
     .split(/\n\s*\n/)
@@ -59,7 +64,7 @@ const STYLE = `
   .mock code { background: none; padding: 0; }
 `;
 
-function serverRows(servers) {
+function serverRows(servers: ApiModel["servers"]): string {
   return servers
     .map((s) => {
       const scope = s.operations.length > 0 ? ` <span class="key">(only ${s.operations.map((id) => `<code>${escapeHtml(id)}</code>`).join(", ")})</span>` : "";
@@ -69,7 +74,7 @@ function serverRows(servers) {
     .join("\n");
 }
 
-function authBlock(model) {
+function authBlock(model: ApiModel): string {
   const schemes = model.auth
     .map((a) => `<li><strong>${escapeHtml(a.kind)}</strong> <span class="key">(<code>${escapeHtml(a.name)}</code>)</span>${
       a.description ? `<details><summary>how to get credentials</summary>${inlineMarkdown(a.description)}</details>` : ""}</li>`)
@@ -80,19 +85,13 @@ function authBlock(model) {
   return `<ul>${schemes}${open}</ul>`;
 }
 
-function operationRows(model) {
+function operationRows(model: ApiModel): string {
   return model.operations
     .map((op) => `<tr><td class="method">${escapeHtml(op.method)}</td><td><code>${escapeHtml(op.path)}</code></td><td>${inlineText(op.summary ?? "")}</td><td><code>${escapeHtml(op.operationId ?? "")}</code></td></tr>`)
     .join("\n");
 }
 
-/**
- * @param {object} entry
- * @param {ReturnType<typeof import("./model.js").describeApi>} entry.model
- * @param {{page: string, yaml: string, json: string}} entry.files  site-relative paths
- * @param {string} entry.mock  the local mock URL
- */
-function apiCard({ model, files, mock }) {
+function apiCard({ model, files, mock }: IndexEntry): string {
   const id = escapeHtml(model.api);
   return `<section class="api" id="${id}" data-api="${id}">
   <h2>${escapeHtml(model.title)} <span class="version" title="info.version">${escapeHtml(model.version)}</span> <span class="key">${id}</span></h2>
@@ -116,11 +115,8 @@ ${operationRows(model)}
 </section>`;
 }
 
-/**
- * The whole index page.
- * @param {Array<Parameters<typeof apiCard>[0]>} entries one per API, in display order
- */
-export function renderIndex(entries) {
+/** The whole index page: one entry per API, in display order. */
+export function renderIndex(entries: IndexEntry[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -17,7 +17,7 @@ async function main() {
   try {
     parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
-    console.error(`docs: ${error.message}\n${USAGE}`);
+    console.error(`docs: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -36,7 +36,7 @@ async function main() {
     console.log(`docs: ${shown}/index.html written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
-    console.error(`docs: build failed:\n${error.message}`);
+    console.error(`docs: build failed:\n${(error as Error).message}`);
     return 1;
   }
 }

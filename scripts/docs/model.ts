@@ -18,19 +18,40 @@ export function resolveMockPorts(env = process.env) {
 export const HTTP_METHODS = Object.freeze(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** The local mock URL of one API (Prism binds to loopback only). */
-export function mockUrl(api, ports = DEFAULT_MOCK_PORTS, host = "127.0.0.1") {
+export function mockUrl(api: string, ports: Readonly<Record<string, number>> = DEFAULT_MOCK_PORTS, host = "127.0.0.1"): string {
   const port = ports[api];
   if (!Number.isInteger(port)) throw new Error(`No mock port known for API "${api}"`);
   return `http://${host}:${port}`;
 }
 
-/**
- * Every operation of a spec, in document order.
- * @returns {{operationId: string|undefined, summary: string|undefined, method: string, path: string, tags: string[], servers: object[]|undefined}[]}
- */
-export function listOperations(spec) {
-  const operations = [];
-  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
+/** A JSON value of the parsed spec: its shape is checked as it is read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+type Json = any;
+
+export interface ServerObject { url: string; description?: string; "x-environment"?: string }
+export interface OperationSummary {
+  operationId: string | undefined;
+  summary: string | undefined;
+  method: string;
+  path: string;
+  tags: string[];
+  servers: ServerObject[] | undefined;
+}
+export interface ApiModel {
+  api: string;
+  title: string;
+  version: string;
+  summary: string;
+  servers: Array<{ url: string; description: string; environment: string; operations: string[] }>;
+  auth: Array<{ name: string; kind: string; description: string }>;
+  publicOperations: string[];
+  operations: OperationSummary[];
+}
+
+/** Every operation of a spec, in document order. */
+export function listOperations(spec: Json): OperationSummary[] {
+  const operations: OperationSummary[] = [];
+  for (const [path, item] of Object.entries<Json>(spec?.paths ?? {})) {
     if (!item || typeof item !== "object") continue;
     for (const method of HTTP_METHODS) {
       const op = item[method];
@@ -44,7 +65,7 @@ export function listOperations(spec) {
 }
 
 /** "HTTP bearer", "HTTP basic", "API key (header X-Key)", … for one security scheme object. */
-export function describeScheme(scheme) {
+export function describeScheme(scheme: Json): string {
   if (!scheme || typeof scheme !== "object") return "unknown";
   switch (scheme.type) {
     case "http":
@@ -63,24 +84,20 @@ export function describeScheme(scheme) {
 }
 
 /** Names of the schemes a security requirement list refers to, without duplicates. */
-function schemeNames(requirements) {
-  return [...new Set((requirements ?? []).flatMap((req) => Object.keys(req ?? {})))];
+function schemeNames(requirements: Json): string[] {
+  return [...new Set<string>((requirements ?? []).flatMap((req: Json) => Object.keys(req ?? {})))];
 }
 
-/**
- * Everything the index page shows about one API.
- * @param {string} api
- * @param {any} spec the parsed (bundled or source) spec
- */
-export function describeApi(api, spec) {
-  const problems = [];
+/** Everything the index page shows about one API, from its parsed (bundled or source) spec. */
+export function describeApi(api: string, spec: Json): ApiModel {
+  const problems: string[] = [];
   if (!spec || typeof spec !== "object") throw new Error(`${api}: the spec is empty or not an object`);
   const info = spec.info ?? {};
   if (!info.title) problems.push("info.title is missing");
   if (!info.version) problems.push("info.version is missing");
   if (problems.length > 0) throw new Error(`${api}: ${problems.join("; ")}`);
 
-  const servers = (spec.servers ?? []).map((s) => ({
+  const servers: ApiModel["servers"] = (spec.servers ?? []).map((s: ServerObject) => ({
     url: s.url,
     description: s.description ?? "",
     environment: s["x-environment"] ?? "",
@@ -102,7 +119,7 @@ export function describeApi(api, spec) {
 
   const schemes = spec.components?.securitySchemes ?? {};
   const used = new Set([...schemeNames(spec.security), ...operations.flatMap((op) => schemeNames(spec.paths[op.path][op.method].security))]);
-  const auth = Object.entries(schemes)
+  const auth = Object.entries<Json>(schemes)
     .filter(([name]) => used.has(name) || used.size === 0)
     .map(([name, scheme]) => ({ name, kind: describeScheme(scheme), description: scheme.description ?? "" }));
   const publicOperations = operations

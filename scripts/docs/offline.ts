@@ -39,13 +39,13 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /** Rewrites a built Redoc page so that opening it reaches no other host. */
-export function makeOffline(html) {
+export function makeOffline(html: string): string {
   let out = html;
   for (const [remote, local] of Object.entries(REMOTE_ASSETS)) out = out.replaceAll(remote, local);
   if (!/<head(?:\s[^>]*)?>/i.test(out)) throw new Error("the page has no <head> to put the Content-Security-Policy in");
   // First thing in <head>, before any script or style, so that it covers all of them; the empty
   // icon stops the browser asking the server for /favicon.ico.
-  return out.replace(/<head(?:\s[^>]*)?>/i, (head) =>
+  return out.replace(/<head(?:\s[^>]*)?>/i, (head: string) =>
     `${head}\n  <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">\n  <link rel="icon" href="data:,">`);
 }
 
@@ -54,10 +54,10 @@ export function makeOffline(html) {
  * external scripts, stylesheets, module imports, CSS url()s, the known Redoc CDN images, Redoc's
  * telemetry left on, a missing CSP. Returns human-readable problems (empty when self-contained).
  */
-export function findRemoteLoads(html) {
-  const problems = [];
+export function findRemoteLoads(html: string): string[] {
+  const problems: string[] = [];
   const remote = String.raw`(?:https?:)?//`;
-  const checks = [
+  const checks: Array<[string, RegExp]> = [
     ["external <script src>", new RegExp(String.raw`<script\b[^>]*\bsrc\s*=\s*["']?${remote}[^"'\s>]+`, "gi")],
     ["external <link href>", new RegExp(String.raw`<link\b[^>]*\bhref\s*=\s*["']?${remote}[^"'\s>]+`, "gi")],
     ["module import from a URL", new RegExp(String.raw`\bimport\s*(?:[\w{}\s,*]+from\s*)?\(?\s*["']${remote}[^"']+`, "g")],
@@ -72,7 +72,7 @@ export function findRemoteLoads(html) {
   }
   const options = /__redoc_options\s*=\s*(\{[^;]*\})\s*;/.exec(html);
   if (!options) problems.push("no inline __redoc_options found (was the page built with --inlineBundle?)");
-  else if (!/"disableTelemetry"\s*:\s*true/.test(options[1])) problems.push(`Redoc telemetry is not disabled (build with REDOCLY_TELEMETRY=off): ${options[1].slice(0, 160)}`);
+  else if (!/"disableTelemetry"\s*:\s*true/.test(options[1] ?? "")) problems.push(`Redoc telemetry is not disabled (build with REDOCLY_TELEMETRY=off): ${(options[1] ?? "").slice(0, 160)}`);
   if (!/<script\b[^>]*>[\s\S]*\bhydrate\b/.test(html)) problems.push("the Redoc viewer is not inlined (no hydrate script)");
   if (!html.includes(`content="${CONTENT_SECURITY_POLICY}"`)) problems.push("the Content-Security-Policy <meta> is missing");
   return problems;

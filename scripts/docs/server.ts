@@ -3,10 +3,11 @@
 // listings, and nothing outside the root is reachable.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
-const TYPES = {
+const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".yaml": "application/yaml; charset=utf-8",
@@ -21,10 +22,10 @@ const TYPES = {
 };
 
 /** Maps a request path to a file under root, or null if it would leave root. */
-export function resolveInRoot(root, urlPath) {
-  let decoded;
+export function resolveInRoot(root: string, urlPath: string): string | null {
+  let decoded: string;
   try {
-    decoded = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
+    decoded = decodeURIComponent(urlPath.split("?")[0]?.split("#")[0] ?? "");
   } catch {
     return null;
   }
@@ -34,7 +35,7 @@ export function resolveInRoot(root, urlPath) {
   return file === base || file.startsWith(base + sep) ? file : null;
 }
 
-async function findFile(root, urlPath) {
+async function findFile(root: string, urlPath: string): Promise<{ file: string; size: number; directory?: boolean } | null> {
   const file = resolveInRoot(root, urlPath);
   if (!file) return null;
   try {
@@ -51,12 +52,10 @@ async function findFile(root, urlPath) {
   return null;
 }
 
-/**
- * Serves `root` on host:port.
- * @param {{root: string, port?: number, host?: string}} options port 0 = any free port
- * @returns {Promise<{url: string, port: number, server: import("node:http").Server, close: () => Promise<void>}>}
- */
-export function serveStatic({ root, port = 8080, host = "127.0.0.1" }) {
+export interface StaticServer { url: string; port: number; server: Server; close: () => Promise<void> }
+
+/** Serves `root` on host:port (port 0 = any free port). */
+export function serveStatic({ root, port = 8080, host = "127.0.0.1" }: { root: string; port?: number; host?: string }): Promise<StaticServer> {
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET, HEAD" }).end();
@@ -85,14 +84,14 @@ export function serveStatic({ root, port = 8080, host = "127.0.0.1" }) {
     createReadStream(found.file).on("error", () => res.destroy()).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
-    server.once("error", (error) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
       reject(error.code === "EADDRINUSE"
         ? new Error(`Port ${port} on ${host} is already in use: cannot serve the docs there. Stop what uses it or choose another port (--port).`)
         : new Error(`Cannot serve the docs on ${host}:${port}: ${error.message}`));
     });
     server.listen({ port, host }, () => {
-      const address = /** @type {import("node:net").AddressInfo} */ (server.address());
-      const close = () => new Promise((done) => {
+      const address = server.address() as AddressInfo;
+      const close = (): Promise<void> => new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
       });

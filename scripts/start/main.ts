@@ -6,12 +6,12 @@
 //
 //   npm start -- [--port N] [--skip-lint] [--skip-generate] [--<api>-port N ...]
 //   env: DOCS_PORT (default 8080); MOCK_<API>_PORT as for `npm run mock`
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildSite, DEFAULT_SITE_DIR } from "../docs/build.js";
 import { formatTable, portalRows, runNode, waitForPorts } from "./portal.js";
-import { serveStatic } from "../docs/server.js";
+import { serveStatic, type StaticServer } from "../docs/server.js";
 import { MockUsageError, parseMockArgs } from "../mock/args.js";
 import { isPortFree } from "../mock/prism.js";
 import { API_NAMES, ROOT } from "../apis/spec-files.js";
@@ -33,27 +33,29 @@ class UsageError extends Error {}
 /** A step that failed with a message meant for the user (no stack trace). */
 class StepFailed extends Error {}
 
-function parsePort(text, source) {
+function parsePort(text: string, source: string): number {
   if (!/^\d+$/.test(String(text)) || Number(text) < 1 || Number(text) > 65535) throw new UsageError(`${source}: "${text}" is not a port number (1-65535)`);
   return Number(text);
 }
 
-function parseStartArgs(argv, env) {
-  const options = { port: parsePort(env.DOCS_PORT ?? "8080", "DOCS_PORT"), lint: true, generate: true, help: false };
-  const mockArgs = [];
+interface StartOptions { port: number; lint: boolean; generate: boolean; help: boolean; mockPorts: Record<string, number> }
+
+function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
+  const options: StartOptions = { port: parsePort(env.DOCS_PORT ?? "8080", "DOCS_PORT"), lint: true, generate: true, help: false, mockPorts: {} };
+  const mockArgs: Array<string | undefined> = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i] as string;
     const port = /^--port(?:=(.*))?$/.exec(arg);
     if (arg === "--help" || arg === "-h") options.help = true;
     else if (arg === "--skip-lint") options.lint = false;
     else if (arg === "--skip-generate") options.generate = false;
-    else if (port) options.port = parsePort(port[1] ?? argv[++i], "--port");
+    else if (port) options.port = parsePort(port[1] ?? argv[++i] ?? "", "--port");
     else if (/^--[a-z]+-port$/.test(arg)) mockArgs.push(arg, argv[++i]);
     else if (/^--[a-z]+-port=/.test(arg)) mockArgs.push(arg);
     else throw new UsageError(`unknown option "${arg}"`);
   }
   try {
-    options.mockPorts = parseMockArgs(mockArgs.filter((a) => a !== undefined), env);
+    options.mockPorts = parseMockArgs(mockArgs.filter((a): a is string => a !== undefined), env);
   } catch (error) {
     if (error instanceof MockUsageError) throw new UsageError(error.message);
     throw error;
@@ -64,20 +66,20 @@ function parseStartArgs(argv, env) {
 }
 
 // What is running, so that a signal or a failure can stop exactly that.
-const running = { step: null, mock: null, server: null, up: false, stopping: false };
+const running: { step: ChildProcess | null; mock: ChildProcess | null; server: StaticServer | null; up: boolean; stopping: boolean } = { step: null, mock: null, server: null, up: false, stopping: false };
 
-function log(message) {
+function log(message: string): void {
   process.stdout.write(`start: ${message}\n`);
 }
 
 /** Stops everything this process started (the mocks get the signal we got), then exits. */
-async function shutdown(exitCode, signal = "SIGTERM") {
+async function shutdown(exitCode: number, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   if (running.stopping) return;
   running.stopping = true;
-  const waits = [];
+  const waits: Array<Promise<void>> = [];
   for (const child of [running.step, running.mock]) {
     if (!child || child.exitCode !== null || child.signalCode !== null) continue;
-    waits.push(new Promise((resolve) => {
+    waits.push(new Promise<void>((resolve) => {
       // mock/main.ts stops its Prism children on SIGINT/SIGTERM; give it time before forcing.
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       child.once("exit", () => { clearTimeout(timer); resolve(); });
@@ -89,7 +91,7 @@ async function shutdown(exitCode, signal = "SIGTERM") {
   process.exit(exitCode);
 }
 
-function onSignal(signal) {
+function onSignal(signal: NodeJS.Signals): void {
   if (running.stopping) {
     // A second Ctrl-C: do not wait any longer.
     for (const child of [running.step, running.mock]) child?.kill("SIGKILL");
@@ -100,7 +102,7 @@ function onSignal(signal) {
   void shutdown(running.up ? 0 : 128 + (signal === "SIGINT" ? 2 : signal === "SIGHUP" ? 1 : 15), signal);
 }
 
-async function step(name, script, args = []) {
+async function step(name: string, script: string, args: string[] = []): Promise<void> {
   log(`${name}: node ${script} ${args.join(" ")}`.trimEnd());
   const result = await runNode(join(ROOT, script), args, { cwd: ROOT, onChild: (child) => (running.step = child) });
   running.step = null;
@@ -109,14 +111,14 @@ async function step(name, script, args = []) {
 }
 
 /** Starts scripts/mock/main.ts on our ports and resolves once every mock listens. */
-async function startMocks(mockPorts) {
+async function startMocks(mockPorts: Record<string, number>): Promise<void> {
   const args = Object.entries(mockPorts).flatMap(([api, port]) => [`--${api}-port`, String(port)]);
   log(`mocks: node --import tsx scripts/mock/main.ts ${args.join(" ")}`);
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "mock", "main.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   running.mock = child;
   // mock/main.ts prints its own table; ours replaces it. Prism's request log lines ("[api] …") and
   // anything on stderr still reach the terminal; the rest is shown only if the mocks fail.
-  const held = [];
+  const held: string[] = [];
   let pending = "";
   child.stdout.setEncoding("utf8");
   child.stdout.on("data", (chunk) => {
@@ -133,7 +135,7 @@ async function startMocks(mockPorts) {
   } catch (error) {
     if (running.stopping) return;
     const output = held.filter((l) => l.trim()).join("\n");
-    throw new StepFailed(`mocks: scripts/mock/main.ts ${child.exitCode !== null ? `exited with code ${child.exitCode}` : "did not come up"}: ${error.message}${output ? `\n${output}` : ""}`);
+    throw new StepFailed(`mocks: scripts/mock/main.ts ${child.exitCode !== null ? `exited with code ${child.exitCode}` : "did not come up"}: ${(error as Error).message}${output ? `\n${output}` : ""}`);
   }
   child.once("exit", (code, signal) => {
     if (running.stopping) return;
@@ -155,11 +157,11 @@ async function main() {
     process.stdout.write(USAGE);
     return 0;
   }
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, onSignal);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 
   // Ports first: finding a busy one after a minute of linting would waste that minute.
-  const wanted = [["the docs site", options.port, "--port N or DOCS_PORT"],
-    ...Object.entries(options.mockPorts).map(([api, port]) => [`the ${api} mock`, port, `--${api}-port N or MOCK_${api.toUpperCase()}_PORT`])];
+  const wanted: Array<[string, number, string]> = [["the docs site", options.port, "--port N or DOCS_PORT"],
+    ...Object.entries(options.mockPorts).map(([api, port]): [string, number, string] => [`the ${api} mock`, port, `--${api}-port N or MOCK_${api.toUpperCase()}_PORT`])];
   for (const [what, port, how] of wanted) {
     if (!(await isPortFree(port, HOST))) throw new StepFailed(`port ${port} on ${HOST} is already in use, so ${what} cannot start there. Stop what uses it or choose another port (${how}).`);
   }
@@ -177,12 +179,12 @@ async function main() {
   try {
     site = await buildSite({ outDir: DEFAULT_SITE_DIR, mockPorts: options.mockPorts });
   } catch (error) {
-    throw new StepFailed(`docs failed:\n${error.message}`);
+    throw new StepFailed(`docs failed:\n${(error as Error).message}`);
   }
   if (running.stopping) return null;
 
-  running.server = await serveStatic({ root: site.outDir, port: options.port, host: HOST }).catch((error) => {
-    throw new StepFailed(error.message);
+  running.server = await serveStatic({ root: site.outDir, port: options.port, host: HOST }).catch((error: unknown) => {
+    throw new StepFailed((error as Error).message);
   });
   await startMocks(options.mockPorts);
   if (running.stopping) return null;
@@ -197,8 +199,8 @@ main().then(
   (code) => {
     if (code !== null && code !== undefined) process.exit(code);
   },
-  async (error) => {
-    process.stderr.write(`start: ${error instanceof StepFailed ? error.message : error?.stack ?? String(error)}\n`);
+  async (error: unknown) => {
+    process.stderr.write(`start: ${error instanceof StepFailed ? error.message : (error as Error)?.stack ?? String(error)}\n`);
     await shutdown(1);
   },
 );

@@ -187,9 +187,10 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
         expect(response.status, href).toBe(200);
       }
     }
-    await page.locator(`section[data-api="${API_NAMES[0]}"] a.primary`).click();
-    await page.waitForURL(`**/${siteFiles(API_NAMES[0]).page}`);
-    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(API_NAMES[0]).info.title);
+    const first = API_NAMES[0] as string;
+    await page.locator(`section[data-api="${first}"] a.primary`).click();
+    await page.waitForURL(`**/${siteFiles(first).page}`);
+    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(first).info.title);
     await page.close();
     expect({ problems, external: [...external].slice(before) }, "index.html").toEqual({ problems: [], external: [] });
   });

@@ -11,7 +11,9 @@ import { credentialsFor, exampleInit, expectedAuthorization, FACTORIES, mockUrl,
 
 function clientFor(api: ApiName) {
   const recorder = recordingFetch();
-  const client = FACTORIES[api]({ baseUrl: mockUrl(api), auth: credentialsFor(api), fetch: recorder.fetch });
+  const factory = FACTORIES[api];
+  if (!factory) throw new Error(`no client factory for ${api} in tests/clients/support.ts`);
+  const client = factory({ baseUrl: mockUrl(api), auth: credentialsFor(api), fetch: recorder.fetch });
   return { client, requests: recorder.requests };
 }
 

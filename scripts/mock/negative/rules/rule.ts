@@ -1,9 +1,10 @@
 // What a rule is: one JSON Schema keyword, and how to break it in a body value the example has
 // (`body`), in a body property the example lacks (`leaf`) and in a query or path parameter
 // (`parameter`). The traversal (../generator.ts) visits the schemas and calls the rules in order.
+import type { ErrorObject } from "ajv";
 import type { Json, Segments } from "../values.js";
 
-export interface Validation { ok: boolean; errors: Array<{ keyword: string; instancePath: string; params?: Json }> }
+export interface Validation { ok: boolean; errors: ErrorObject[] }
 
 export interface OfferDetails { property?: string; location?: Segments; description: string; optional?: boolean }
 
