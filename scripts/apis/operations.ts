@@ -8,7 +8,7 @@ export const HTTP_METHODS: readonly string[] = ["get", "put", "post", "delete", 
 /** A JSON pointer as its segments. */
 export type Segments = Array<string | number>;
 /** A JSON value of a parsed spec: its shape is checked as it is read. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+// `any` on purpose: parsed YAML has no static type.
 export type Json = any;
 export interface NamedExample { name: string; summary: string; value: Json }
 export interface MediaRecord { mediaType: string; schema: Json; schemaSegments: Segments; examples: NamedExample[] }

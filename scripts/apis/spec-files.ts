@@ -14,7 +14,7 @@ export function specPath(api: string): string {
 }
 
 /** A parsed OpenAPI document: its shape is checked where it is used. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+// `any` on purpose: parsed YAML has no static type.
 export type SpecDocument = any;
 
 /** Reads and parses one spec; a YAML error names the file and the line. */

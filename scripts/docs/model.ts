@@ -25,7 +25,7 @@ export function mockUrl(api: string, ports: Readonly<Record<string, number>> = D
 }
 
 /** A JSON value of the parsed spec: its shape is checked as it is read. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+// `any` on purpose: parsed YAML has no static type.
 type Json = any;
 
 export interface ServerObject { url: string; description?: string; "x-environment"?: string }

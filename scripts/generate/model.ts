@@ -8,7 +8,7 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A JSON value of the parsed spec: its shape is checked here, as it is read. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+// `any` on purpose: parsed YAML has no static type.
 type Json = any;
 type Fail = (message: string) => never;
 

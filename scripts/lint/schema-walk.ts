@@ -4,7 +4,7 @@
 /** A JSON pointer as its segments. */
 export type Segments = Array<string | number>;
 /** A JSON value of the parsed document (its shape is checked as it is read). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML has no static type
+// `any` on purpose: parsed YAML has no static type.
 type Json = any;
 /** A place holding a schema and maybe examples: a media type, a parameter or a header. */
 export interface ExampleHolder { segments: Segments; media: Json }

@@ -1,4 +1,4 @@
-// scripts/check-examples.mjs is the gate for what Redocly and Spectral miss: each kind of bad
+// scripts/lint/check-examples.ts is the gate for what Redocly and Spectral miss: each kind of bad
 // example (and a schema Ajv cannot compile, which Prism would silently stop validating) must be
 // reported with a pointer to where it is.
 import { describe, expect, it } from "vitest";

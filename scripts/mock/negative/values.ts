@@ -5,7 +5,7 @@
 /** A JSON pointer as its segments; numbers index arrays. */
 export type Segments = Array<string | number>;
 /** A JSON value from a parsed spec or example: its shape is checked as it is read. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML/JSON has no static type
+// `any` on purpose: parsed YAML/JSON has no static type.
 export type Json = any;
 
 export const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === "object" && !Array.isArray(v);
