@@ -5,11 +5,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inlineMarkdown } from "../../scripts/lib/docs-index.mjs";
-import { describeApi, listOperations } from "../../scripts/lib/docs-model.mjs";
-import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/lib/docs-offline.mjs";
-import { formatTable, portalRows } from "../../scripts/lib/docs-portal.mjs";
-import { resolveInRoot, serveStatic } from "../../scripts/lib/docs-server.mjs";
+import { inlineMarkdown } from "../../scripts/docs/index-page.js";
+import { describeApi, listOperations, titleWithVersion } from "../../scripts/docs/model.js";
+import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/docs/offline.js";
+import { formatTable, portalRows } from "../../scripts/start/portal.js";
+import { resolveInRoot, serveStatic } from "../../scripts/docs/server.js";
 
 // The shape of what `redocly build-docs` writes, without and with --inlineBundle.
 const CDN_PAGE = `<!DOCTYPE html><html><head><link rel="modulepreload" href="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js" />
@@ -133,5 +133,14 @@ describe("static server", () => {
     expect(await (await fetch(`${server.url}/api/`)).text()).toBe("<p>api</p>");
     expect((await fetch(`${server.url}/missing.html`)).status).toBe(404);
     expect((await fetch(`${server.url}/`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("titles with their version", () => {
+  it("append the version, unless the title already ends with it", () => {
+    expect(titleWithVersion("Orders API", "1.0")).toBe("Orders API 1.0");
+    expect(titleWithVersion("Account API — create order v2", "v2")).toBe("Account API — create order v2");
+    expect(titleWithVersion("Account API v2", "2")).toBe("Account API v2");
+    expect(titleWithVersion("Orders API (V1)", "1.0")).toBe("Orders API (V1) 1.0");
   });
 });

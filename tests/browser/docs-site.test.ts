@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
-import { siteFiles } from "../../scripts/lib/docs-build.mjs";
-import { listOperations, mockUrl, type OperationSummary } from "../../scripts/lib/docs-model.mjs";
-import { findRemoteLoads } from "../../scripts/lib/docs-offline.mjs";
-import { serveStatic } from "../../scripts/lib/docs-server.mjs";
-import { API_NAMES, loadSpec, ROOT } from "../../scripts/lib/spec-files.mjs";
+import { siteFiles } from "../../scripts/docs/build.js";
+import { listOperations, mockUrl, type OperationSummary } from "../../scripts/docs/model.js";
+import { findRemoteLoads } from "../../scripts/docs/offline.js";
+import { serveStatic } from "../../scripts/docs/server.js";
+import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -19,7 +19,7 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOTS = join(ROOT, ".output", "screenshots");
 const hasChromium = existsSync(CHROMIUM);
-const SKIP_REASON = `${CHROMIUM} is missing: install Debian's chromium (bash scripts/install-chromium.sh); never a downloaded browser build`;
+const SKIP_REASON = `${CHROMIUM} is missing: install Debian's chromium (bash scripts/docs/install-chromium.sh); never a downloaded browser build`;
 if (!hasChromium) console.warn(`[browser] SKIPPED the Chromium tests: ${SKIP_REASON}`);
 
 const siteDir = inject("siteDir");
@@ -187,9 +187,10 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
         expect(response.status, href).toBe(200);
       }
     }
-    await page.locator(`section[data-api="${API_NAMES[0]}"] a.primary`).click();
-    await page.waitForURL(`**/${siteFiles(API_NAMES[0]).page}`);
-    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(API_NAMES[0]).info.title);
+    const first = API_NAMES[0] as string;
+    await page.locator(`section[data-api="${first}"] a.primary`).click();
+    await page.waitForURL(`**/${siteFiles(first).page}`);
+    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(first).info.title);
     await page.close();
     expect({ problems, external: [...external].slice(before) }, "index.html").toEqual({ problems: [], external: [] });
   });

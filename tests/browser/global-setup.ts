@@ -4,9 +4,9 @@
 // own ports.
 import type { TestProject } from "vitest/node";
 import { join } from "node:path";
-import { buildSite } from "../../scripts/lib/docs-build.mjs";
-import { resolveMockPorts } from "../../scripts/lib/docs-model.mjs";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
+import { buildSite } from "../../scripts/docs/build.js";
+import { resolveMockPorts } from "../../scripts/docs/model.js";
+import { ROOT } from "../../scripts/apis/spec-files.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

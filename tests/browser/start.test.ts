@@ -1,4 +1,4 @@
-// `npm start` (scripts/start.mjs) as a user runs it: it comes up, prints every URL, serves the
+// `npm start` (scripts/start/main.ts) as a user runs it: it comes up, prints every URL, serves the
 // docs and the four mocks, and Ctrl-C stops everything; a busy port stops it with a clear message.
 // Lint and generate are skipped here (--skip-lint/--skip-generate): CI runs them as their own
 // gates, and this test is about the portal. Ports are free ones, so a developer's running
@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { siteFiles } from "../../scripts/lib/docs-build.mjs";
-import { freePort, isPortFree } from "../../scripts/lib/prism.mjs";
-import { API_NAMES, loadSpec, ROOT } from "../../scripts/lib/spec-files.mjs";
+import { siteFiles } from "../../scripts/docs/build.js";
+import { freePort, isPortFree } from "../../scripts/mock/prism.js";
+import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
 
-const START = join(ROOT, "scripts", "start.mjs");
+const START = join(ROOT, "scripts", "start", "main.ts");
 let child: ChildProcess | undefined;
 let blocker: Server | undefined;
 
@@ -26,12 +26,12 @@ afterEach(async () => {
   blocker = undefined;
 });
 
-/** Runs start.mjs; resolves with its output once `until` matches, or once it exits. */
+/** Runs scripts/start/main.ts; resolves with its output once `until` matches, or once it exits. */
 function runStart(args: string[], until: RegExp): Promise<{ out: string; err: string; exited: boolean; code: number | null }> {
   return new Promise((resolve) => {
     let out = "";
     let err = "";
-    child = spawn(process.execPath, [START, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    child = spawn(process.execPath, ["--import", "tsx", START, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     child.stdout!.on("data", (c) => {
       out += c;
       if (until.test(out)) resolve({ out, err, exited: false, code: null });
@@ -71,7 +71,7 @@ describe("npm start", () => {
     const [docsPort, ...mockPorts] = await ports(1 + API_NAMES.length);
     const portArgs = API_NAMES.flatMap((api, i) => [`--${api}-port`, String(mockPorts[i])]);
     const result = await runStart(["--skip-lint", "--skip-generate", "--port", String(docsPort), ...portArgs], /The portal is up/);
-    expect(result.exited, `start.mjs exited early:\n${result.out}\n${result.err}`).toBe(false);
+    expect(result.exited, `start/main.ts exited early:\n${result.out}\n${result.err}`).toBe(false);
 
     const docs = `http://localhost:${docsPort}`;
     expect(result.out).toContain(`${docs}/`);

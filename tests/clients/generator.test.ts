@@ -1,8 +1,8 @@
 // The client generator on small synthetic specs: what it accepts, what it refuses (with a message
 // naming the file and the place), and that its output is deterministic.
 import { describe, expect, it } from "vitest";
-import { renderClient } from "../../scripts/lib/generate-client.mjs";
-import { readApiModel } from "../../scripts/lib/generate-model.mjs";
+import { renderClient } from "../../scripts/generate/client.js";
+import { readApiModel } from "../../scripts/generate/model.js";
 
 const FILE = "specs/demo/openapi.yaml";
 const json = (schema: object) => ({ content: { "application/json": { schema } } });

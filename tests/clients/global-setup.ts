@@ -2,8 +2,8 @@
 // hands the URLs to the tests. An API whose mock cannot start (a spec missing or invalid right now)
 // gets its error message instead, so that its tests fail with that message and the others still run.
 import type { TestProject } from "vitest/node";
-import { startPrism, type PrismInstance } from "../../scripts/lib/prism.mjs";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 
 export type MockTargets = Record<string, { url: string } | { error: string }>;
 

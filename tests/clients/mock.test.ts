@@ -6,12 +6,14 @@
 // credentials (401), so a wrongly serialised call fails these tests too.
 import { describe, expect, it } from "vitest";
 import { responseValidator, type ApiName } from "../helpers/spec-validator.js";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 import { credentialsFor, exampleInit, expectedAuthorization, FACTORIES, mockUrl, recordingFetch, representativeStatus, responseMedia, specOperations } from "./support.js";
 
 function clientFor(api: ApiName) {
   const recorder = recordingFetch();
-  const client = FACTORIES[api]({ baseUrl: mockUrl(api), auth: credentialsFor(api), fetch: recorder.fetch });
+  const factory = FACTORIES[api];
+  if (!factory) throw new Error(`no client factory for ${api} in tests/clients/support.ts`);
+  const client = factory({ baseUrl: mockUrl(api), auth: credentialsFor(api), fetch: recorder.fetch });
   return { client, requests: recorder.requests };
 }
 

@@ -1,12 +1,9 @@
-// Shared by the clients tests: the four client factories, credentials that fit each spec's
-// security scheme, a fetch that records what was sent, and request arguments built from the
-// spec's own examples (scripts/lib/generate-examples.mjs, shared with the benchmark), so the sweep
-// over operations follows the specs as they change.
+// Shared by the clients tests: every API's client factory (from the list in redocly.yaml),
+// credentials that fit each spec's security scheme, a fetch that records what was sent, and request
+// arguments built from the spec's own examples (scripts/generate/examples.ts, shared with the
+// benchmark), so the sweep over operations follows the specs as they change.
 import { inject } from "vitest";
-import { createBackdClient } from "../../generated/backd/index.js";
-import { createBillProClient } from "../../generated/billpro/index.js";
-import { createKwikClient } from "../../generated/kwik/index.js";
-import { createPaywayClient } from "../../generated/payway/index.js";
+import { APIS } from "../../scripts/apis/list.js";
 import { specDocument, type ApiName } from "../helpers/spec-validator.js";
 import {
   exampleInit as initFromExamples,
@@ -14,7 +11,7 @@ import {
   responseExample,
   specOperations as operationsOf,
   type SpecOperation,
-} from "../../scripts/lib/generate-examples.mjs";
+} from "../../scripts/generate/examples.js";
 
 // Secrets with non-ASCII characters, so that the Basic header's UTF-8 encoding is exercised and a
 // leak would be recognisable in any error message.
@@ -25,12 +22,15 @@ export const TOKEN = "bearer-token-SECRET-1234";
 type AnyClient = Record<string, (init?: unknown) => Promise<any>>;
 type Factory = (options: any) => AnyClient;
 
-export const FACTORIES: Record<ApiName, Factory> = {
-  billpro: createBillProClient as unknown as Factory,
-  backd: createBackdClient as unknown as Factory,
-  payway: createPaywayClient as unknown as Factory,
-  kwik: createKwikClient as unknown as Factory,
-};
+/** create<client>Client of each API, imported from generated/<api>/index.ts by its name in the list. */
+export const FACTORIES: Record<ApiName, Factory> = Object.fromEntries(
+  await Promise.all(APIS.map(async (api) => {
+    const module = (await import(`../../generated/${api.name}/index.ts`)) as Record<string, unknown>;
+    const factory = module[`create${api.clientName}Client`];
+    if (typeof factory !== "function") throw new Error(`generated/${api.name}/index.ts has no create${api.clientName}Client (run npm run generate)`);
+    return [api.name, factory as Factory];
+  })),
+);
 
 /** The mock's URL; throws the global setup's message when this API's mock did not start. */
 export function mockUrl(api: ApiName): string {

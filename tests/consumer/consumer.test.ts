@@ -6,11 +6,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism, type PrismInstance } from "../../scripts/lib/prism.mjs";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
+import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
+import { workflowFiles } from "../../scripts/build/bundle-specs.js";
+import { parse } from "yaml";
 import { findOperation, mediaExamples } from "../helpers/spec-validator.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -34,7 +36,7 @@ describe("consumer project (packed tarball)", () => {
 
   beforeAll(async () => {
     const starting = Promise.all(API_NAMES.map((api) => startPrism({ api, timeoutMs: 45_000 })));
-    run(process.execPath, [join(ROOT, "scripts", "build.mjs")], ROOT);
+    run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build", "main.ts")], ROOT);
     project = mkdtempSync(join(tmpdir(), "pac-consumer-"));
     const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], ROOT));
     packed = pack[0].files.map((file: { path: string }) => file.path);
@@ -58,11 +60,31 @@ describe("consumer project (packed tarball)", () => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  it("packs only the built runtime and clients", () => {
+  it("packs only the built runtime and clients, and the bundled specs", () => {
     expect(packed).toContain("package.json");
-    const unexpected = packed.filter((file) => file !== "package.json" && !/^(README|LICENSE)/i.test(file) && !/^dist\/(generated|src\/runtime)\/.+\.(js|d\.ts)$/.test(file));
+    const unexpected = packed.filter((file) => file !== "package.json" && !/^(README|LICENSE)/i.test(file) &&
+      !/^dist\/(generated|src\/runtime)\/.+\.(js|d\.ts)$/.test(file) && !/^dist\/specs\/[a-z0-9]+\/(openapi\.(json|yaml)|[\w.-]+\.arazzo\.yaml)$/.test(file));
     expect(unexpected).toEqual([]);
     for (const api of API_NAMES) expect(packed).toContain(`dist/generated/${api}/index.d.ts`);
+  });
+
+  it("ships each bundled spec (JSON and YAML) and the workflows beside it under ./specs/", () => {
+    const fromProject = createRequire(join(project, "package.json"));
+    for (const api of API_NAMES) {
+      const json = fromProject.resolve(`${pkg.name}/specs/${api}/openapi.json`);
+      expect(json.startsWith(join(project, "node_modules", pkg.name, "dist", "specs"))).toBe(true);
+      const document = JSON.parse(readFileSync(json, "utf8")) as { openapi: string; info: { title: string }; paths: object };
+      const source = loadSpec(api) as { info: { title: string }; paths: object };
+      expect(document.openapi).toMatch(/^3\.1\./);
+      expect(document.info.title).toBe(source.info.title);
+      expect(Object.keys(document.paths)).toEqual(Object.keys(source.paths));
+      const yaml = parse(readFileSync(fromProject.resolve(`${pkg.name}/specs/${api}/openapi.yaml`), "utf8")) as unknown;
+      expect(yaml).toEqual(document);
+      for (const workflow of workflowFiles(specPath(api))) {
+        const shipped = fromProject.resolve(`${pkg.name}/specs/${api}/${basename(workflow)}`);
+        expect(readFileSync(shipped, "utf8")).toBe(readFileSync(workflow, "utf8"));
+      }
+    }
   });
 
   it("resolves every subpath to the installed tarball, not to the repository", () => {

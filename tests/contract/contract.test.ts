@@ -7,8 +7,8 @@
 //   names the rule (and where it was broken);
 // - a request without Authorization gets 401; malformed JSON gets 400, and the server keeps serving.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { formatViolations, namesRule } from "../../scripts/lib/mock-violations.mjs";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { formatViolations, namesRule } from "../../scripts/mock/violations.js";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 import type { Exchange } from "./lib/exchange.js";
 import { planApi, type ApiPlan, type BadRequest } from "./lib/plan.js";
 import { createSession, obtainToken, tokenOperation, withClientCredentials, type ApiSession } from "./lib/session.js";

@@ -4,8 +4,8 @@
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import type { ChildProcess } from "node:child_process";
-import { startPrism, stopChild, type StartPrismOptions } from "../../scripts/lib/prism.mjs";
-import { API_NAMES, loadSpec, specPath } from "../../scripts/lib/spec-files.mjs";
+import { startPrism, stopChild, type StartPrismOptions } from "../../scripts/mock/prism.js";
+import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
 import {
   contractMode, mockCredentials, operationUpstreams, STAGE_CREDENTIALS, stageUpstream,
   type ApiTarget, type ContractConfig,

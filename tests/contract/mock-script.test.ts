@@ -1,4 +1,4 @@
-// `npm run mock` (scripts/mock.mjs) as a user runs it: a table of API → URL once every mock
+// `npm run mock` (scripts/mock/main.ts) as a user runs it: a table of API → URL once every mock
 // answers; Ctrl-C or SIGTERM stops every Prism it started; a busy port is refused up front with
 // the port and the API named, leaving nothing behind; a mock that dies takes the others down.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -6,14 +6,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/lib/mock-args.mjs";
-import { freePort, isPortFree } from "../../scripts/lib/prism.mjs";
-import { API_NAMES, ROOT } from "../../scripts/lib/spec-files.mjs";
+import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/mock/args.js";
+import { freePort, isPortFree } from "../../scripts/mock/prism.js";
+import { API_NAMES, ROOT } from "../../scripts/apis/spec-files.js";
 import { sendRaw } from "./lib/exchange.js";
 import { planApi } from "./lib/plan.js";
 import { mockCredentials } from "./lib/targets.js";
 
-const SCRIPT = join(ROOT, "scripts", "mock.mjs");
+const SCRIPT = join(ROOT, "scripts", "mock", "main.ts");
 const stageMode = inject("contract").mode === "stage";
 if (stageMode) console.log("mock script tests skipped: CONTRACT_TARGET=stage tests the stage servers, not `npm run mock`");
 
@@ -25,7 +25,7 @@ interface Run {
 }
 
 function runMock(args: string[]): Run {
-  const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stdout!.on("data", (c) => { out += String(c); });
@@ -40,7 +40,7 @@ async function waitFor(run: Run, text: string, timeoutMs = 90_000): Promise<void
   const deadline = Date.now() + timeoutMs;
   while (!run.stdout().includes(text)) {
     if (run.child.exitCode !== null || run.child.signalCode !== null) {
-      throw new Error(`mock.mjs exited (${run.child.exitCode ?? run.child.signalCode}) before "${text}":\n${run.stdout()}\n${run.stderr()}`);
+      throw new Error(`mock/main.ts exited (${run.child.exitCode ?? run.child.signalCode}) before "${text}":\n${run.stdout()}\n${run.stderr()}`);
     }
     if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${run.stdout()}\n${run.stderr()}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -2,9 +2,9 @@
 // present whatever the vendor specs happen to use: one bad request per rule, each rejected by
 // the spec's own validator for exactly that rule.
 import { describe, expect, it } from "vitest";
-import { createSpecAjv } from "../../scripts/lib/openapi-ajv.mjs";
-import { createNegativeGenerator } from "../../scripts/lib/mock-negative.mjs";
-import { happyRequests, listOperations, preferredMedia } from "../../scripts/lib/mock-operations.mjs";
+import { createSpecAjv } from "../../scripts/apis/openapi-ajv.js";
+import { createNegativeGenerator } from "../../scripts/mock/negative/generator.js";
+import { happyRequests, listOperations, preferredMedia } from "../../scripts/apis/operations.js";
 
 const document = {
   openapi: "3.1.0",

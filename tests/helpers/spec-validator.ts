@@ -2,8 +2,8 @@
 // the tests use it to show that each documented rule accepts what it should and rejects
 // what it should, without starting a server.
 import type { ErrorObject } from "ajv";
-import { createSpecAjv, formatErrors, pointerRef } from "../../scripts/lib/openapi-ajv.mjs";
-import { loadSpec, type ApiName } from "../../scripts/lib/spec-files.mjs";
+import { createSpecAjv, formatErrors, pointerRef } from "../../scripts/apis/openapi-ajv.js";
+import { loadSpec, type ApiName } from "../../scripts/apis/spec-files.js";
 
 export type { ApiName };
 

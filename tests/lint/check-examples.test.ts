@@ -1,9 +1,9 @@
-// scripts/check-examples.mjs is the gate for what Redocly and Spectral miss: each kind of bad
+// scripts/lint/check-examples.ts is the gate for what Redocly and Spectral miss: each kind of bad
 // example (and a schema Ajv cannot compile, which Prism would silently stop validating) must be
 // reported with a pointer to where it is.
 import { describe, expect, it } from "vitest";
-import { checkApi, checkDocument } from "../../scripts/check-examples.mjs";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { checkApi, checkDocument } from "../../scripts/lint/check-examples.js";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 
 /** A minimal valid document; `patch` adds the broken part. */
 function documentWith(patch: (doc: any) => void): object {

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
+import { ROOT } from "../../scripts/apis/spec-files.js";
 import { outsideReferences } from "./outside-references.js";
 
 /** Tracked files plus new ones not ignored (so a file is caught before its first commit). */

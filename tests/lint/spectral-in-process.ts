@@ -11,7 +11,7 @@ import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-l
 import { builtins } from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
 import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
 import { stringify } from "yaml";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
+import { ROOT } from "../../scripts/apis/spec-files.js";
 
 export const RULESET_PATH = join(ROOT, ".spectral.yaml");
 

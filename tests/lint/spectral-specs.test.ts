@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { API_NAMES, ROOT, specPath } from "../../scripts/lib/spec-files.mjs";
+import { API_NAMES, ROOT, specPath } from "../../scripts/apis/spec-files.js";
 import { describeFinding, loadLinter, type Linter } from "./spectral-in-process.js";
 
 let linter: Linter;

@@ -11,7 +11,7 @@ import { startUpstreamGuard, UPSTREAM_GUARD_HEADER } from "../../scripts/stage/u
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { OperationRecord } from "../../scripts/lib/mock-operations.mjs";
+import type { OperationRecord } from "../../scripts/apis/operations.js";
 import { readFindings } from "../../scripts/stage/negatives.js";
 import { describeExchange, toExchange } from "../contract/lib/exchange.js";
 import type { ApiPlan } from "../contract/lib/plan.js";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
+import { ROOT } from "../../scripts/apis/spec-files.js";
 import { findOperation, parameterValidator, requestBodyValidator } from "../helpers/spec-validator.js";
 import { expectValid } from "../helpers/validation-assertions.js";
 

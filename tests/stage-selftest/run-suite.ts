@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ROOT } from "../../scripts/lib/spec-files.mjs";
+import { ROOT } from "../../scripts/apis/spec-files.js";
 
 const require = createRequire(import.meta.url);
 const VITEST = join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");

@@ -6,7 +6,7 @@
 // The runs are independent (one upstream each) but run one after another: each starts five Prism
 // proxies, and side by side on a 2-core machine they starve each other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_NAMES } from "../../scripts/lib/spec-files.mjs";
+import { API_NAMES } from "../../scripts/apis/spec-files.js";
 import { runStageSuite, type SuiteRun, type TestOutcome } from "./run-suite.js";
 import { DRIFT_KINDS, SELFTEST_CREDENTIALS, startUpstream, type DriftKind, type Upstream } from "./upstream.js";
 

@@ -10,13 +10,13 @@
 // without requests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSpecAjv } from "../../scripts/lib/openapi-ajv.mjs";
-import { createNegativeGenerator, type NegativeGenerator } from "../../scripts/lib/mock-negative.mjs";
+import { createSpecAjv } from "../../scripts/apis/openapi-ajv.js";
+import { createNegativeGenerator, type NegativeGenerator } from "../../scripts/mock/negative/generator.js";
 import {
   isDeclaredStatus, isPublic, listOperations, preferredMedia, serversFor, successStatuses,
   type OperationRecord,
-} from "../../scripts/lib/mock-operations.mjs";
-import { API_NAMES, loadSpec } from "../../scripts/lib/spec-files.mjs";
+} from "../../scripts/apis/operations.js";
+import { API_NAMES, loadSpec } from "../../scripts/apis/spec-files.js";
 
 export type DriftKind = "none" | "remove-required" | "change-type" | "undocumented-status";
 export const DRIFT_KINDS: DriftKind[] = ["remove-required", "change-type", "undocumented-status"];

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { API_NAMES, loadSpec } from "../../scripts/lib/spec-files.mjs";
+import { API_NAMES, loadSpec } from "../../scripts/apis/spec-files.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HERE = join(ROOT, "tests", "types");

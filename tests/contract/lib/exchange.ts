@@ -1,7 +1,7 @@
 // One request/response exchange, as the contract tests see it: the status, the body, and the
 // rule violations Prism reported (from `sl-violations` or from its own problem body).
-import { fillPath, type OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
-import { readViolations, type Violation } from "../../../scripts/lib/mock-violations.mjs";
+import { fillPath, type OperationRecord } from "../../../scripts/apis/operations.js";
+import { readViolations, type Violation } from "../../../scripts/mock/violations.js";
 import { stageRedactor } from "../../../scripts/stage/credentials.js";
 import type { CallAuth } from "./targets.js";
 

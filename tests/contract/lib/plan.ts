@@ -1,13 +1,13 @@
 // Turns one spec into the contract suite's test plan: per operation, the happy-path requests
 // (one per vendor request example) and the bad requests derived from the request schemas.
 // Nothing here is specific to an API: adding an operation or a rule to a spec adds tests.
-import { createSpecAjv, formatErrors } from "../../../scripts/lib/openapi-ajv.mjs";
-import { createNegativeGenerator, type NegativeGenerator, type Skipped } from "../../../scripts/lib/mock-negative.mjs";
+import { createSpecAjv, formatErrors } from "../../../scripts/apis/openapi-ajv.js";
+import { createNegativeGenerator, type NegativeGenerator, type Skipped } from "../../../scripts/mock/negative/generator.js";
 import {
   happyRequests, isPublic, listOperations, preferredMedia,
   type HappyRequest, type OperationRecord,
-} from "../../../scripts/lib/mock-operations.mjs";
-import { loadSpec } from "../../../scripts/lib/spec-files.mjs";
+} from "../../../scripts/apis/operations.js";
+import { loadSpec } from "../../../scripts/apis/spec-files.js";
 import type { Exchange, OutgoingRequest } from "./exchange.js";
 
 export interface Expectation {

@@ -1,6 +1,6 @@
 // How the contract tests call one API: base URLs, credentials, and the token exchange for an
 // API whose calls need a token from its own token endpoint (Payway).
-import type { OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
+import type { OperationRecord } from "../../../scripts/apis/operations.js";
 import { judgeVendor, recordFinding, type NegativeBudget, type NegativeOptions, type VendorVerdict } from "../../../scripts/stage/negatives.js";
 import { recordingClient, tokenFromEndpoint, type RecordingClient } from "./clients.js";
 import { requestUrl, sendRaw, toExchange, type Exchange, type OutgoingRequest } from "./exchange.js";

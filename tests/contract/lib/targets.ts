@@ -5,7 +5,7 @@
 // stage (CONTRACT_TARGET=stage): `prism proxy --errors` in front of the vendor's stage server,
 //                  credentials from environment variables. An API whose credentials are not
 //                  set is skipped, with the reason.
-import { listOperations, serversFor, type OperationRecord } from "../../../scripts/lib/mock-operations.mjs";
+import { listOperations, serversFor, type OperationRecord } from "../../../scripts/apis/operations.js";
 // The credential variables and their readers live with the stage runner (scripts/stage/credentials.ts),
 // which also checks them before a run and redacts their values from everything printed.
 import { STAGE_CREDENTIALS, type CallAuth, type ClientCredentials } from "../../../scripts/stage/credentials.js";

@@ -1,0 +1,353 @@
+// @ts-nocheck -- ported from the runtime branch as JavaScript; typing it is tracked in the bench follow-up.
+// npm run bench:clients [-- --requests 400 --rounds 7 --no-write]
+// Measures what the generated clients cost over raw `fetch` and writes the tables into
+// docs/benchmarks.md (between its <!-- bench:clients --> markers; other scripts own other sections),
+// with the date, the machine and the Node version. Figures, not assertions.
+// 1. Requests per second through each generated client and through raw `fetch` doing the same request
+//    (same URL, headers and body, JSON parsed) against a local HTTP server on 127.0.0.1 that runs in a
+//    separate child process (so it has its own core and its own event loop). For each API, its first
+//    GET and its first POST operation with the spec's own example parameters and body, 1 and 16 in
+//    flight. Client and raw are interleaved within every round (the order alternates), and the
+//    reported ratio is the median of the per-round ratios, so machine noise hits both alike.
+//    Target: client / raw >= 0.95.
+// 2. The client's own cost per call with an injected fetch that returns a canned response (no network).
+// 3. The min+gzip size of each subpath import (esbuild bundle, minified, openapi-fetch included; zlib
+//    level 9): the whole subpath, and only its create<Api>Client. Target: <= 4 kB.
+// The server child exits when its stdin closes, so it dies with this process, however that ends.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { exampleInit, representativeStatus, responseExample, specOperations } from "../generate/examples.js";
+import { API_NAMES, APIS, loadSpec, ROOT } from "../apis/spec-files.js";
+
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const FACTORY = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
+
+const MIN_ROUNDS = 7;
+const TARGET_RATIO = 0.95;
+const SIZE_LIMIT = 4096;
+const DOC = join(ROOT, "docs", "benchmarks.md");
+const BEGIN = "<!-- bench:clients -->";
+const END = "<!-- /bench:clients -->";
+
+function parseArgs(argv) {
+  const options = { requests: 400, rounds: MIN_ROUNDS, write: true };
+  const usage = `usage: bench-clients.mjs [--requests N] [--rounds N>=${MIN_ROUNDS}] [--no-write]`;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--no-write") {
+      options.write = false;
+      continue;
+    }
+    const key = argv[i]?.replace(/^--/, "");
+    const value = Number(argv[i + 1]);
+    if (!["requests", "rounds"].includes(key) || !Number.isInteger(value) || value < 1) throw new Error(`${usage} (got ${argv.slice(i, i + 2).join(" ")})`);
+    options[key] = value;
+    i++;
+  }
+  if (options.rounds < MIN_ROUNDS) throw new Error(`--rounds must be at least ${MIN_ROUNDS} (a median of fewer is noise on a shared machine)`);
+  return options;
+}
+
+/** The calls to benchmark for one API: its first GET and its first POST that needs credentials (else any POST). */
+function benchCases(api) {
+  const spec = loadSpec(api);
+  const operations = specOperations(spec);
+  const get = operations.find((candidate) => candidate.method === "get");
+  const post = operations.find((candidate) => candidate.method === "post" && candidate.needsAuth) ?? operations.find((candidate) => candidate.method === "post");
+  return [get, post].filter(Boolean).map((op) => benchCase(api, spec, op));
+}
+
+/** One call to benchmark, and what the server answers to it. */
+function benchCase(api, spec, op) {
+  const successKey = op.responses.find((key) => key.startsWith("2"));
+  if (!successKey) throw new Error(`specs/${api}/openapi.yaml: ${op.id} declares no success response`);
+  const init = exampleInit(spec, op.id);
+  const mediaType = op.requestMediaType;
+  const scheme = Object.values(spec.components?.securitySchemes ?? {})[0];
+  const auth = scheme?.scheme === "basic" ? { username: "bench-key", password: "bench-secret" } : { token: "bench-token" };
+  const authorization = "token" in auth ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`;
+  const response = responseExample(spec, op.id, successKey);
+  return {
+    api,
+    op,
+    init,
+    mediaType,
+    auth: op.needsAuth ? auth : undefined,
+    authorization: op.needsAuth ? authorization : undefined,
+    status: representativeStatus(successKey, op.responses),
+    body: response ? JSON.stringify(response.example ?? {}) : "",
+    contentType: response?.mediaType,
+  };
+}
+
+// The server (a child process): answers each case's method + path (under /<api>) with its documented
+// success. It exits when its stdin closes, i.e. when the bench process is gone.
+const SERVER = `
+const { createServer } = require("node:http");
+const routes = JSON.parse(process.argv[1]).map((r) => ({ ...r, pattern: new RegExp("^/" + r.api + r.path.replace(/[.*+?^$()|[\\]\\\\]/g, "\\\\$&").replace(/\\\\?\\{[^}]+\\\\?\\}/g, "[^/]+") + "(?:\\\\?.*)?$") }));
+const server = createServer((req, res) => {
+  const route = routes.find((r) => r.method === req.method && r.pattern.test(req.url));
+  req.resume();
+  req.on("end", () => {
+    if (!route) { res.writeHead(404).end(); return; }
+    res.writeHead(route.status, route.contentType ? { "content-type": route.contentType, "content-length": Buffer.byteLength(route.body) } : { "content-length": 0 });
+    res.end(route.body);
+  });
+});
+server.keepAliveTimeout = 60000;
+process.stdin.on("end", () => process.exit(0));
+process.stdin.on("error", () => process.exit(0));
+process.stdin.resume();
+server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));
+`;
+
+function startServer(cases) {
+  const routes = cases.map((c) => ({ api: c.api, method: c.op.method.toUpperCase(), path: c.op.path, status: c.status, body: c.body, contentType: c.contentType }));
+  const child = spawn(process.execPath, ["-e", SERVER, JSON.stringify(routes)], { stdio: ["pipe", "pipe", "inherit"] });
+  const stop = () => {
+    child.stdin.end();
+    child.kill();
+  };
+  process.once("exit", stop);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      stop();
+      process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    });
+  }
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the benchmark server exited (${code}) before it listened`)));
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const port = Number.parseInt(output, 10);
+      if (output.includes("\n") && Number.isInteger(port)) {
+        child.removeAllListeners("exit");
+        resolve({ url: `http://127.0.0.1:${port}`, stop: async () => {
+          stop();
+          if (child.exitCode === null) await new Promise((done) => child.once("exit", done));
+        } });
+      }
+    });
+  });
+}
+
+/** The same request by hand: URL with path and query parameters, headers, serialised body. */
+function rawCall(benchCase, baseUrl) {
+  const { op, init, mediaType, authorization } = benchCase;
+  let path = op.path;
+  for (const [name, value] of Object.entries(init.params.path ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+  const query = new URLSearchParams(Object.entries(init.params.query ?? {}).map(([k, v]) => [k, String(v)])).toString();
+  const url = `${baseUrl}${path}${query ? `?${query}` : ""}`;
+  const headers = { Accept: "application/json", ...(init.params.header ?? {}) };
+  if (authorization) headers.Authorization = authorization;
+  let body;
+  if (init.body !== undefined) {
+    headers["Content-Type"] = mediaType;
+    body = mediaType === "application/x-www-form-urlencoded" ? new URLSearchParams(init.body).toString() : JSON.stringify(init.body);
+  }
+  const method = op.method.toUpperCase();
+  return async () => {
+    const response = await fetch(url, { method, headers, body });
+    if (response.status !== benchCase.status) throw new Error(`raw fetch: ${method} ${url} → ${response.status}`);
+    return benchCase.contentType ? response.json() : response.text();
+  };
+}
+
+/** A fetch that answers at once with the case's documented success (a fresh Response each time). */
+function cannedFetch(benchCase) {
+  const headers = benchCase.contentType ? { "content-type": benchCase.contentType, "content-length": String(Buffer.byteLength(benchCase.body)) } : {};
+  return async () => new Response(benchCase.body || null, { status: benchCase.status, headers });
+}
+
+function clientCall(benchCase, module, baseUrl, fetch) {
+  const client = module[FACTORY[benchCase.api]]({ baseUrl, auth: benchCase.auth ?? { token: "unused" }, ...(fetch ? { fetch } : {}) });
+  return async () => {
+    const result = await client[benchCase.op.id](benchCase.init);
+    if (!result.ok) throw new Error(`${benchCase.api} ${benchCase.op.id} → ${result.status}`);
+    return result.data;
+  };
+}
+
+/** Requests per second for `total` calls with `concurrency` in flight. */
+async function measure(call, total, concurrency) {
+  return (await measureWithCpu(call, total, concurrency)).rps;
+}
+
+/** Requests per second, and this process's CPU µs per request (steadier than wall time on a busy machine). */
+async function measureWithCpu(call, total, concurrency) {
+  let next = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await call();
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  return { rps: total / ((performance.now() - started) / 1000), cpuUs: (used.user + used.system) / total };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function bundleSize(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/** Rounds of `requests` calls each, raw and client interleaved (the order alternates per round). */
+async function compare(raw, client, requests, rounds, concurrency) {
+  await measure(raw, Math.min(200, requests), concurrency); // warm-up: connections, JIT
+  await measure(client, Math.min(200, requests), concurrency);
+  const rawRps = [];
+  const clientRps = [];
+  const ratios = [];
+  const rawCpu = [];
+  const clientCpu = [];
+  for (let round = 0; round < rounds; round++) {
+    let r, c;
+    if (round % 2 === 0) {
+      r = await measureWithCpu(raw, requests, concurrency);
+      c = await measureWithCpu(client, requests, concurrency);
+    } else {
+      c = await measureWithCpu(client, requests, concurrency);
+      r = await measureWithCpu(raw, requests, concurrency);
+    }
+    rawRps.push(r.rps);
+    clientRps.push(c.rps);
+    ratios.push(c.rps / r.rps);
+    rawCpu.push(r.cpuUs);
+    clientCpu.push(c.cpuUs);
+  }
+  return {
+    raw: median(rawRps), client: median(clientRps), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)],
+    rawCpu: median(rawCpu), clientCpu: median(clientCpu),
+  };
+}
+
+function machine() {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${process.platform} ${process.arch}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+}
+
+/** Replaces this script's section of docs/benchmarks.md (creating the file or the section), leaving the rest alone. */
+function writeSection(markdown) {
+  const section = `${BEGIN}\n${markdown.trim()}\n${END}`;
+  let doc = existsSync(DOC)
+    ? readFileSync(DOC, "utf8")
+    : "# Benchmarks\n\nFigures written by the scripts that measure them; each script owns the section between its markers.\nDo not edit a section by hand: rerun its script.\n";
+  const begin = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (begin !== -1 && end > begin) doc = doc.slice(0, begin) + section + doc.slice(end + END.length);
+  else if (begin !== -1 || end !== -1) throw new Error(`docs/benchmarks.md: only one of ${BEGIN} and ${END} is present; fix the markers`);
+  else doc = `${doc.trimEnd()}\n\n${section}\n`;
+  writeFileSync(DOC, doc);
+}
+
+async function main() {
+  const { requests, rounds, write } = parseArgs(process.argv.slice(2));
+  const cases = API_NAMES.flatMap(benchCases);
+  const started = new Date();
+  const host = machine();
+  const work = mkdtempSync(join(tmpdir(), "bench-clients-"));
+  const server = await startServer(cases);
+  const rows = [];
+  const overhead = [];
+  try {
+    const modules = {};
+    for (const benchCase of cases) {
+      // Bundle the client from its TypeScript sources (no build step, no dist/ needed).
+      if (!modules[benchCase.api]) {
+        const bundled = await build({ entryPoints: [join(ROOT, "generated", benchCase.api, "index.ts")], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent" });
+        const file = join(work, `${benchCase.api}.mjs`);
+        writeFileSync(file, bundled.outputFiles[0].contents);
+        modules[benchCase.api] = await import(pathToFileURL(file).href);
+      }
+      const module = modules[benchCase.api];
+      const baseUrl = `${server.url}/${benchCase.api}`;
+      const raw = rawCall(benchCase, baseUrl);
+      const viaClient = clientCall(benchCase, module, baseUrl);
+      await raw();
+      await viaClient();
+      const label = `${benchCase.op.method.toUpperCase()} ${benchCase.op.id}`;
+      for (const concurrency of [1, 16]) {
+        const result = await compare(raw, viaClient, requests, rounds, concurrency);
+        rows.push({ api: benchCase.api, op: label, concurrency, ...result });
+        console.error(`bench-clients: ${benchCase.api} ${label} ×${concurrency}: ${result.ratio.toFixed(2)}`);
+      }
+      const canned = cannedFetch(benchCase);
+      const cannedAlone = async () => {
+        const response = await canned();
+        return benchCase.contentType ? response.json() : response.text();
+      };
+      const viaCanned = clientCall(benchCase, module, baseUrl, canned);
+      const perCall = async (call) => 1e6 / (await measure(call, requests * 4, 1));
+      await perCall(cannedAlone);
+      await perCall(viaCanned);
+      const alone = [];
+      const through = [];
+      for (let round = 0; round < rounds; round++) {
+        alone.push(await perCall(cannedAlone));
+        through.push(await perCall(viaCanned));
+      }
+      overhead.push({ api: benchCase.api, op: label, alone: median(alone), through: median(through) });
+    }
+  } finally {
+    await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const out = [];
+  out.push(`## Clients (\`npm run bench:clients\`)`, "");
+  out.push(`Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host}; Node ${process.version}.`, "");
+  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${requests} requests per round × ${rounds} rounds, client and raw \`fetch\` interleaved; medians, and the median of the per-round ratios (target ≥ ${TARGET_RATIO}).`, "");
+  out.push(`The CPU columns are this (client) process's CPU time per request, medians over the same rounds: they hold up under machine load much better than requests/s.`, "");
+  out.push(`| API | operation | in flight | raw fetch req/s | client req/s | client / raw | per-round range | target | CPU µs/req raw · client | raw CPU / client CPU |`);
+  out.push(`|---|---|---|---|---|---|---|---|---|---|`);
+  for (const row of rows) {
+    out.push(`| ${row.api} | ${row.op} | ${row.concurrency} | ${Math.round(row.raw)} | ${Math.round(row.client)} | ${row.ratio.toFixed(2)} | ${row.spread.map((x) => x.toFixed(2)).join("–")} | ${row.ratio >= TARGET_RATIO ? "met" : "missed"} | ${Math.round(row.rawCpu)} · ${Math.round(row.clientCpu)} | ${(row.rawCpu / row.clientCpu).toFixed(2)} |`);
+  }
+  out.push("", `**Client cost per call without network** (injected fetch returning a canned response), ${requests * 4} calls × ${rounds} rounds, median.`, "");
+  out.push(`| API | operation | canned fetch alone µs | through the client µs | client's own µs |`);
+  out.push(`|---|---|---|---|---|`);
+  for (const row of overhead) out.push(`| ${row.api} | ${row.op} | ${row.alone.toFixed(1)} | ${row.through.toFixed(1)} | ${(row.through - row.alone).toFixed(1)} |`);
+
+  out.push("", `**Bundle size per subpath import** (esbuild --bundle --minify, browser, ES2022; gzip -9; openapi-fetch's helpers included; limit ${SIZE_LIMIT} B).`, "");
+  out.push(`| import | min B | min+gzip B | limit |`);
+  out.push(`|---|---|---|---|`);
+  const sizes = [["openapi-fetch createClient alone (not used by the clients)", `export { default } from "openapi-fetch";`, false]];
+  for (const api of API_NAMES) {
+    sizes.push([`${pkg.name}/${api} (everything)`, `export * from "./generated/${api}/index.ts";`, true]);
+    sizes.push([`${pkg.name}/${api} { ${FACTORY[api]} }`, `export { ${FACTORY[api]} } from "./generated/${api}/index.ts";`, true]);
+  }
+  for (const [label, contents, limited] of sizes) {
+    const { min, gzip } = await bundleSize(contents);
+    out.push(`| ${label} | ${min} | ${gzip} | ${limited ? (gzip <= SIZE_LIMIT ? "met" : "missed") : "—"} |`);
+  }
+  const markdown = out.join("\n");
+  console.log(markdown);
+  if (write) {
+    writeSection(markdown);
+    console.error(`bench-clients: wrote its section of docs/benchmarks.md`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench-clients: ${error.message}`);
+  process.exitCode = 1;
+});

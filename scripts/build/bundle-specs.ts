@@ -1,0 +1,43 @@
+// dist/specs/<api>/: each spec bundled into one document (openapi.yaml and the same document as
+// openapi.json) plus the workflow files that sit beside it (specs/<api>/*.arazzo.yaml, found by
+// name, never listed), so consumers in other languages and tools can read them from the package
+// (`<package>/specs/<api>/openapi.json`). Bundled in-process with Redocly's core.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { stringify } from "yaml";
+import type { ApiEntry } from "../apis/list.js";
+import { loadRedoclyConfig, redoclyCore } from "../apis/redocly-core.js";
+
+/** Workflow files beside a spec: specs/<api>/*.arazzo.yaml. */
+export function workflowFiles(specFile: string): string[] {
+  const dir = dirname(specFile);
+  return readdirSync(dir).filter((name) => name.endsWith(".arazzo.yaml")).sort().map((name) => join(dir, name));
+}
+
+/** Writes dist/specs/<api>/ for every API; returns the files written, relative to root. */
+export async function bundleSpecs(root: string, apis: readonly ApiEntry[], outDir: string): Promise<string[]> {
+  const { bundle } = await redoclyCore();
+  const config = await loadRedoclyConfig(root);
+  const written: string[] = [];
+  for (const api of apis) {
+    if (!existsSync(api.specFile)) throw new Error(`${api.root} does not exist (API ${api.name} in redocly.yaml)`);
+    const result = await bundle({ ref: api.specFile, config });
+    const errors = result.problems.filter((problem) => problem.severity === "error");
+    if (errors.length > 0) throw new Error(`${api.root}: Redocly could not bundle it: ${errors.map((e) => e.message).join("; ")}`);
+    const dir = join(outDir, api.name);
+    mkdirSync(dir, { recursive: true });
+    const document = result.bundle.parsed as unknown;
+    const files: Array<[string, string]> = [
+      [join(dir, "openapi.yaml"), stringify(document, { lineWidth: 0 })],
+      [join(dir, "openapi.json"), `${JSON.stringify(document, null, 2)}\n`],
+    ];
+    for (const [file, text] of files) writeFileSync(file, text);
+    written.push(...files.map(([file]) => relative(root, file)));
+    for (const workflow of workflowFiles(api.specFile)) {
+      const target = join(dir, basename(workflow));
+      copyFileSync(workflow, target);
+      written.push(relative(root, target));
+    }
+  }
+  return written;
+}

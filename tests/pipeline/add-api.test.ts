@@ -1,0 +1,136 @@
+// "One list" made true: a throwaway fifth API (fixtures/acme, one operation, a server with
+// x-environment, bearer auth, JSON 4xx responses, examples, and a workflow file) is added to redocly.yaml's `apis:` in a
+// temporary copy of the repository, and then goes through every stage — lint, generate, build,
+// mock, docs — with no other edit. If a script still keeps its own list of APIs somewhere, one of
+// these steps fails here. Each stage runs as `node --import tsx scripts/<stage>/main.ts` in the
+// copy (the command `npm run <stage>` runs), so its paths resolve inside the copy.
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/apis/list.js";
+import { freePort } from "../../scripts/mock/prism.js";
+import { copyRepo, type RepoCopy } from "./repo-copy.js";
+
+const FIXTURE = join(import.meta.dirname, "fixtures", "acme", "openapi.yaml");
+// A workflow file beside the spec: found by its name, listed nowhere.
+const WORKFLOW = join(import.meta.dirname, "fixtures", "acme", "orders.arazzo.yaml");
+// The entry a contributor adds (CONTRIBUTING.md, "Add an API", step 2).
+const ENTRY = `  acme:
+    root: specs/acme/openapi.yaml
+    x-openapi-ts:
+      output: generated/acme/schema.ts
+    x-project:
+      client: Acme
+      mockPort: 4099
+      export: ./acme
+`;
+
+interface Result { code: number | null; signal: NodeJS.Signals | null; out: string }
+const children = new Set<ChildProcess>();
+
+/** Starts one stage in the copy; `result` settles when it exits. */
+function stage(copy: RepoCopy, script: string, args: string[]): { child: ChildProcess; output: () => string; result: Promise<Result> } {
+  const child = spawn(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", script), ...args], {
+    cwd: copy.dir,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  children.add(child);
+  let out = "";
+  child.stdout!.on("data", (c) => { out += String(c); });
+  child.stderr!.on("data", (c) => { out += String(c); });
+  const result = new Promise<Result>((resolve) => child.once("exit", (code, signal) => {
+    children.delete(child);
+    resolve({ code, signal, out });
+  }));
+  return { child, output: () => out, result };
+}
+
+async function run(copy: RepoCopy, script: string, args: string[] = []): Promise<Result> {
+  const result = await stage(copy, script, args).result;
+  expect(result.code, `${script} ${args.join(" ")}:\n${result.out}`).toBe(0);
+  return result;
+}
+
+describe("a fifth API added to redocly.yaml alone", () => {
+  let copy: RepoCopy;
+
+  beforeAll(() => {
+    copy = copyRepo(ROOT);
+    mkdirSync(join(copy.dir, "specs", "acme"));
+    copyFileSync(FIXTURE, join(copy.dir, "specs", "acme", "openapi.yaml"));
+    copyFileSync(WORKFLOW, join(copy.dir, "specs", "acme", "orders.arazzo.yaml"));
+    const config = readFileSync(join(copy.dir, "redocly.yaml"), "utf8");
+    expect(config).toMatch(/^apis:\n/m);
+    writeFileSync(join(copy.dir, "redocly.yaml"), config.replace(/^apis:\n/m, `apis:\n${ENTRY}`));
+  });
+
+  afterAll(() => {
+    for (const child of children) child.kill("SIGKILL");
+    copy?.remove();
+  });
+
+  it("passes lint", async () => {
+    const { out } = await run(copy, "lint/main.ts", ["acme"]);
+    expect(out).toContain("redocly: acme: no findings");
+    expect(out).toContain("spectral: acme: no findings");
+    expect(out).not.toContain("No results with a severity");
+  });
+
+  it("generates its client and its package export", async () => {
+    await run(copy, "generate/main.ts");
+    const client = readFileSync(join(copy.dir, "generated", "acme", "client.ts"), "utf8");
+    expect(client).toContain("export function createAcmeClient");
+    expect(client).toContain('"live": "https://api.acme.test/v1"');
+    const pkg = JSON.parse(readFileSync(join(copy.dir, "package.json"), "utf8")) as { exports: Record<string, unknown> };
+    expect(pkg.exports["./acme"]).toEqual({ types: "./dist/generated/acme/index.d.ts", default: "./dist/generated/acme/index.js" });
+    await run(copy, "generate/main.ts", ["--check"]);
+  });
+
+  it("builds, shipping its client and its bundled spec", async () => {
+    const { out } = await run(copy, "build/main.ts");
+    expect(out).toContain("./acme");
+    for (const file of ["dist/generated/acme/index.js", "dist/generated/acme/index.d.ts", "dist/specs/acme/openapi.json", "dist/specs/acme/openapi.yaml", "dist/specs/acme/orders.arazzo.yaml"]) {
+      expect(existsSync(join(copy.dir, file)), file).toBe(true);
+    }
+    const bundled = JSON.parse(readFileSync(join(copy.dir, "dist", "specs", "acme", "openapi.json"), "utf8")) as { info: { title: string } };
+    expect(bundled.info.title).toBe("Acme Orders API");
+  });
+
+  it("is mocked: the built client gets the example order, and a call without a token is refused", async () => {
+    const port = await freePort();
+    const mock = stage(copy, "mock/main.ts", ["--apis", "acme", "--acme-port", String(port)]);
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!mock.output().includes("Mocks are ready")) {
+        if (mock.child.exitCode !== null || Date.now() > deadline) throw new Error(`the acme mock did not come up:\n${mock.output()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const { createAcmeClient } = (await import(pathToFileURL(join(copy.dir, "dist", "generated", "acme", "index.js")).href)) as {
+        createAcmeClient: (options: object) => { getOrder: (init: object) => Promise<{ ok: boolean; status: number; data?: { id: string } }> };
+      };
+      const client = createAcmeClient({ baseUrl: `http://127.0.0.1:${port}`, auth: { token: "fixture-token" } });
+      const result = await client.getOrder({ params: { path: { id: "ord_123" } } });
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      expect(result.status).toBe(200);
+      expect(result.data?.id).toBe("ord_123");
+      const refused = await fetch(`http://127.0.0.1:${port}/orders/ord_123`);
+      expect(refused.status).toBe(401);
+    } finally {
+      mock.child.kill("SIGTERM");
+      const { signal, code } = await mock.result;
+      expect(signal === null ? code : signal).toBe(0);
+    }
+  });
+
+  it("gets a docs page and a card on the index", async () => {
+    const out = join(copy.dir, "site");
+    await run(copy, "docs/main.ts", ["acme", "--out", out]);
+    expect(existsSync(join(out, "acme", "index.html"))).toBe(true);
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    expect(index).toContain("Acme Orders API");
+    expect(index).toContain("http://127.0.0.1:4099");
+  });
+});

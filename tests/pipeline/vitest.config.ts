@@ -1,0 +1,13 @@
+import { defineProject } from "vitest/config";
+
+// The whole pipeline on a throwaway fifth API in a temporary copy of the repository: several
+// minutes of linting, generating, compiling and starting Prism on a busy 2-core machine, hence the
+// generous timeouts (never an assertion on time).
+export default defineProject({
+  test: {
+    name: "pipeline",
+    include: ["**/*.test.ts"],
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+  },
+});
