@@ -264,7 +264,7 @@ export interface BackdClient {
 
 const api: ApiDefinition = {
   name: "backd",
-  userAgent: "payment-api-contracts/0.1.0",
+  userAgent: "payment-api-contracts/0.2.0",
   servers: backdServers,
   securitySchemes: { "basicAuth": "basic" },
   operations: {

@@ -170,7 +170,7 @@ export interface BillProClient {
 
 const api: ApiDefinition = {
   name: "billpro",
-  userAgent: "payment-api-contracts/0.1.0",
+  userAgent: "payment-api-contracts/0.2.0",
   servers: billProServers,
   securitySchemes: { "bearerAuth": "bearer" },
   operations: {

@@ -108,7 +108,7 @@ export interface KwikClient {
 
 const api: ApiDefinition = {
   name: "kwik",
-  userAgent: "payment-api-contracts/0.1.0",
+  userAgent: "payment-api-contracts/0.2.0",
   servers: kwikServers,
   securitySchemes: { "basicAuth": "basic" },
   operations: {

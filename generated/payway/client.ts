@@ -135,7 +135,7 @@ export interface PaywayClient {
 
 const api: ApiDefinition = {
   name: "payway",
-  userAgent: "payment-api-contracts/0.1.0",
+  userAgent: "payment-api-contracts/0.2.0",
   servers: paywayServers,
   securitySchemes: { "bearerAuth": "bearer" },
   operations: {
