@@ -9,18 +9,21 @@
 // installing) is this folder and no git-dependency preparation is under way (_PACOTE_NO_PREPARE_
 // is set by npm's pacote when it installs a cloned git dependency). Anything else builds.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { join } from "node:path";
 import { APIS, ROOT } from "../apis/list.js";
 
 const env = process.env;
-const localPrefix = env["npm_config_local_prefix"];
-const ownInstall = env["_PACOTE_NO_PREPARE_"] === undefined && localPrefix !== undefined && resolve(localPrefix) === resolve(ROOT);
+/** The same folder, symlinks resolved (npm and import.meta.url may spell it differently). */
+const sameFolder = (a: string | undefined, b: string): boolean => {
+  try { return a !== undefined && realpathSync(a) === realpathSync(b); } catch { return false; }
+};
+const ownInstall = env["_PACOTE_NO_PREPARE_"] === undefined && sameFolder(env["npm_config_local_prefix"], ROOT);
 
 // For a git dependency npm runs `prepare` twice: in the clone's own `npm install` (which builds),
 // then again just before packing the clone (npm_package_resolved is the clone's folder). The second
 // time, a complete dist/ from the first is kept.
-const packingBuiltClone = env["npm_package_resolved"] !== undefined && resolve(env["npm_package_resolved"]) === resolve(ROOT) &&
+const packingBuiltClone = sameFolder(env["npm_package_resolved"], ROOT) &&
   existsSync(join(ROOT, "dist", "specs")) &&
   APIS.every((api) => ["index.js", "index.d.ts"].every((file) => existsSync(join(ROOT, "dist", "generated", api.name, file))));
 

@@ -25,11 +25,14 @@ export function knownPorts(): Map<number, string> {
 const CODE_DIRS = ["scripts", "src", "tests"];
 const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs|sh)$/;
 
+// This test's own folder is not "the code": its drift fixture names KWIK_KEY on purpose.
+const NOT_CODE = join(ROOT, "tests", "docs");
+
 function codeFiles(dir: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules") continue;
     const path = join(dir, entry.name);
+    if (entry.name === "node_modules" || path === NOT_CODE) continue;
     if (entry.isDirectory()) found.push(...codeFiles(path));
     else if (CODE_FILE.test(entry.name)) found.push(path);
   }
