@@ -33,7 +33,8 @@ export function writeSampleProject(samples: CodeSample[], codeOf: (sample: CodeS
     exclude: [],
   }, null, 2));
   const fileOf = (sample: CodeSample): string => join(dir, "samples", `${slug(sample)}.ts`);
-  for (const sample of samples) writeFileSync(fileOf(sample), codeOf(sample));
+  // `export {}` makes every sample a module even without an import, so samples never share globals.
+  for (const sample of samples) writeFileSync(fileOf(sample), `${codeOf(sample)}\nexport {};\n`);
   return { dir, fileOf, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
