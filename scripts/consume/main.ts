@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { startPrism, type PrismInstance } from "../mock/prism.js";
 import { compileAndRun } from "./app.js";
 import { runningChild } from "./run.js";
-import { mockedApis, pointAtMocks, readmeSnippet } from "./snippet.js";
+import { mockedApis, pointAtMocks } from "./mock-urls.js";
+import { readmeSnippet } from "./snippet.js";
 import { INSTALL, WAYS, type Way } from "./ways.js";
 
 const USAGE = `Usage: npm run check:consume [-- ${WAYS.join(" ")}]   (default: all three)`;

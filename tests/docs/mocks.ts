@@ -1,20 +1,14 @@
-// Starts the mocks the runnable samples need, on free ports, and says which URL replaces each
-// API's default mock URL. The one place this test starts mocks (swap in shared mocks here).
+// Starts the mocks the runnable samples need, on free ports, and points a sample's default mock URLs
+// (http://127.0.0.1:<mockPort>) at them. The one place this test starts mocks (swap in shared mocks here).
+import { mockedApis, pointAtMocks } from "../../scripts/consume/mock-urls.js";
 import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
-import { APIS } from "./facts.js";
+
+export { mockedApis as apisMentioned };
 
 export interface DocMocks {
   /** Rewrites http://127.0.0.1:<mockPort> and http://localhost:<mockPort> to the running mock's URL. */
   substitute(code: string): string;
   stop(): Promise<void>;
-}
-
-const DEFAULT_URL = /http:\/\/(?:127\.0\.0\.1|localhost):(\d+)/g;
-
-/** The APIs whose default mock URL appears in the given code. */
-export function apisMentioned(code: string): string[] {
-  const ports = new Set([...code.matchAll(DEFAULT_URL)].map((m) => Number(m[1])));
-  return APIS.filter((api) => ports.has(api.mockPort)).map((api) => api.name);
 }
 
 export async function startDocMocks(apis: string[]): Promise<DocMocks> {
@@ -26,9 +20,6 @@ export async function startDocMocks(apis: string[]): Promise<DocMocks> {
     await stop();
     throw failed.reason;
   }
-  const urlByPort = new Map(mocks.map((mock) => [APIS.find((api) => api.name === mock.api)!.mockPort, mock.url]));
-  return {
-    substitute: (code) => code.replace(DEFAULT_URL, (whole, port: string) => urlByPort.get(Number(port)) ?? whole),
-    stop,
-  };
+  const urls = new Map(mocks.map((mock) => [mock.api, mock.url]));
+  return { substitute: (code) => pointAtMocks(code, urls), stop };
 }
