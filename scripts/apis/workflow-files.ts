@@ -42,3 +42,16 @@ export function loadYamlFile(file: string): ArazzoDocument {
     throw new Error(`${relative(ROOT, file)}: ${(error as Error).message}`);
   }
 }
+
+/**
+ * The source and operation a step's `operationId` names: `$sourceDescriptions.<source>.<id>`, or a
+ * bare `<id>`, which Arazzo allows when the file has exactly one OpenAPI source. A string when
+ * it names neither (the reason).
+ */
+export function stepOperation(operationId: string, openapiSources: readonly string[]): { source: string; operationId: string } | string {
+  const qualified = /^\$sourceDescriptions\.([^.]+)\.(.+)$/.exec(operationId);
+  if (qualified) return { source: qualified[1]!, operationId: qualified[2]! };
+  if (operationId.startsWith("$")) return `operationId ${operationId} is not $sourceDescriptions.<name>.<operationId>`;
+  if (openapiSources.length === 1) return { source: openapiSources[0]!, operationId };
+  return `operationId ${operationId} names no source, and the file has ${openapiSources.length} OpenAPI sources ($sourceDescriptions.<name>.${operationId})`;
+}

@@ -2,7 +2,7 @@
 // names: per workflow its inputs, its steps (operation with method and path, parameters, request
 // body, success criteria, outputs) and its outputs. flow-page.ts renders it; the index links to it.
 import { dirname, resolve } from "node:path";
-import { loadYamlFile, type ArazzoDocument, type WorkflowFile } from "../apis/workflow-files.js";
+import { loadYamlFile, stepOperation, type ArazzoDocument, type WorkflowFile } from "../apis/workflow-files.js";
 import { listOperations } from "./model.js";
 
 // `any` on purpose: parsed YAML has no static type.
@@ -65,11 +65,15 @@ export function describeFlowFile({ file, path }: WorkflowFile): FlowFile {
   if (!Array.isArray(arazzo?.workflows) || arazzo.workflows.length === 0) throw new Error(`${path}: no workflows`);
   const operations = new Map<string, Map<string, { method: string; path: string }>>();
   for (const source of arazzo.sourceDescriptions ?? []) {
+    if (source.type !== "openapi") continue;
     const spec = loadYamlFile(resolve(dirname(file), source.url));
     operations.set(source.name, new Map(listOperations(spec).map((op) => [op.operationId ?? "", { method: op.method, path: op.path }])));
   }
   const step = (s: Json): FlowStep => {
-    const [, source = "", operationId = text(s.operationId)] = /^\$sourceDescriptions\.([^.]+)\.(.+)$/.exec(text(s.operationId)) ?? [];
+    if (typeof s.operationId !== "string") throw new Error(`${path}: step ${s.stepId}: only operationId steps can be shown (not operationPath or workflowId)`);
+    const target = stepOperation(s.operationId, [...operations.keys()]);
+    if (typeof target === "string") throw new Error(`${path}: step ${s.stepId}: ${target}`);
+    const { source, operationId } = target;
     const operation = operations.get(source)?.get(operationId);
     if (!operation) throw new Error(`${path}: step ${s.stepId}: no operation ${text(s.operationId)}`);
     return {

@@ -1,10 +1,10 @@
 // Lints the Arazzo workflow files beside each spec: Redocly's Arazzo rules (structure, unique ids,
 // outputs that exist, ...) and one check Redocly lint leaves to run time: every step's
-// `operationId: $sourceDescriptions.<source>.<operationId>` names a declared source and an
-// operation its spec has. Any finding fails the gate.
+// `operationId` (`$sourceDescriptions.<source>.<operationId>`, or bare with one source) names a
+// declared source and an operation its spec has. Any finding fails the gate.
 import { dirname, relative, resolve } from "node:path";
 import { ROOT } from "../apis/list.js";
-import { loadYamlFile, workflowFiles, type ArazzoDocument } from "../apis/workflow-files.js";
+import { loadYamlFile, stepOperation, workflowFiles, type ArazzoDocument } from "../apis/workflow-files.js";
 import { runTool } from "./run-tool.js";
 
 // Redocly warns that our OpenAPI rules are unused when it lints an Arazzo file: true, and noise.
@@ -23,7 +23,6 @@ function redoclyFile(path: string): string[] {
   return [`${(readable.stdout + readable.stderr).replace(UNUSED_RULES, "").trim()}\nredocly: ${totals.errors} error(s), ${totals.warnings} warning(s)`];
 }
 
-const OPERATION_REF = /^\$sourceDescriptions\.([A-Za-z0-9_-]+)\.(.+)$/;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 function operationIds(spec: ArazzoDocument): Set<string> {
@@ -47,9 +46,9 @@ export function unknownOperations(file: string, arazzo: ArazzoDocument): string[
     for (const step of workflow?.steps ?? []) {
       if (typeof step?.operationId !== "string") continue;
       const where = `${workflow.workflowId}.${step.stepId}`;
-      const match = OPERATION_REF.exec(step.operationId);
-      if (!match) { problems.push(`${where}: operationId ${step.operationId} does not name a source ($sourceDescriptions.<name>.<operationId>)`); continue; }
-      const [, source, id] = match as unknown as [string, string, string];
+      const target = stepOperation(step.operationId, [...sources.keys()]);
+      if (typeof target === "string") { problems.push(`${where}: ${target}`); continue; }
+      const { source, operationId: id } = target;
       const ids = sources.get(source);
       if (!ids) problems.push(`${where}: no OpenAPI source description named "${source}"`);
       else if (!ids.has(id)) problems.push(`${where}: the "${source}" spec has no operation ${id}`);

@@ -179,6 +179,8 @@ workflows:
 `;
   writeFileSync(join(folder, "good.arazzo.yaml"), arazzo("getOrder"));
   writeFileSync(join(folder, "bad.arazzo.yaml"), arazzo("nope"));
+  // Arazzo allows a bare operationId when the file has one OpenAPI source.
+  writeFileSync(join(folder, "bare.arazzo.yaml"), arazzo("getOrder").replace("$sourceDescriptions.t.getOrder", "getOrder"));
   const fixture = (name: string) => ({ api: "t", file: join(folder, name), path: `specs/t/${name}` });
 
   it("reads each step's operation from the spec, with what it sends, its criteria and outputs", () => {
@@ -198,6 +200,11 @@ workflows:
     expect(JSON.parse(create!.requestBody!.payload)).toEqual({ reference: "$inputs.ref" });
     expect(get!.parameters).toEqual([{ name: "id", in: "path", value: "$steps.create.outputs.id" }]);
     expect(workflow!.outputs).toEqual([{ name: "id", value: "$steps.create.outputs.id" }]);
+  });
+
+  it("reads a bare operationId as an operation of the file's one source", () => {
+    const [, get] = describeFlowFile(fixture("bare.arazzo.yaml")).workflows[0]!.steps;
+    expect([get!.source, get!.method, get!.path, get!.operationId]).toEqual(["t", "get", "/orders/{id}", "getOrder"]);
   });
 
   it("refuses a step whose operation the spec does not have, naming the file and the step", () => {
