@@ -6,13 +6,16 @@
 // untouched.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
 import { parse } from "yaml";
 import { describeApi, DEFAULT_MOCK_PORTS, mockUrl, titleWithVersion } from "./model.js";
 import { renderIndex, type IndexEntry } from "./index-page.js";
 import { findRemoteLoads, makeOffline } from "./offline.js";
 import { API_NAMES, ROOT, specPath } from "../apis/spec-files.js";
+import { workflowFiles } from "../apis/workflow-files.js";
+import { describeFlowFile } from "./flow-model.js";
+import { renderFlowsPage } from "./flow-page.js";
 
 export const DEFAULT_SITE_DIR = join(ROOT, "site");
 
@@ -23,6 +26,11 @@ const REDOCLY_ENV = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: 
 /** Site-relative file names for one API; the index links to these. */
 export function siteFiles(api: string): { page: string; yaml: string; json: string } {
   return { page: `${api}/index.html`, yaml: `${api}/openapi.yaml`, json: `${api}/openapi.json` };
+}
+
+/** Site-relative name of one API's flows page (written only when the API has workflow files). */
+export function flowsPage(api: string): string {
+  return `${api}/flows.html`;
 }
 
 function redoclyEntry(): string {
@@ -83,7 +91,25 @@ async function buildApi(api: string, dir: string, ports: Readonly<Record<string,
   if (problems.length > 0) {
     throw new Error(`${api}: ${files.page} would reach the network when opened:\n  - ${problems.join("\n  - ")}`);
   }
-  return { api, model, files, mock: mockUrl(api, ports) };
+  return { api, model, files, mock: mockUrl(api, ports), ...(await buildFlows(api, dir, titleWithVersion(model.title, model.version))) };
+}
+
+/**
+ * The API's flows page and, beside it, each workflow file as it is in the repo (its
+ * sourceDescriptions point at ./openapi.yaml, which the site has next to it too).
+ */
+async function buildFlows(api: string, dir: string, title: string): Promise<Pick<IndexEntry, "flows">> {
+  const sources = workflowFiles(api);
+  if (sources.length === 0) return {};
+  const flows = sources.map(describeFlowFile);
+  await writeFile(join(dir, flowsPage(api)), renderFlowsPage(api, title, flows));
+  for (const { file } of sources) await copyFile(file, join(dir, api, basename(file)));
+  return {
+    flows: {
+      page: flowsPage(api),
+      workflows: flows.flatMap((f) => f.workflows.map((w) => ({ workflowId: w.workflowId, summary: w.summary, steps: w.steps.length }))),
+    },
+  };
 }
 
 /**

@@ -6,7 +6,13 @@
 import type { ApiModel } from "./model.js";
 
 /** One card: the API's model, its site-relative files and its local mock URL. */
-export interface IndexEntry { model: ApiModel; files: { page: string; yaml: string; json: string }; mock: string }
+export interface IndexEntry {
+  model: ApiModel;
+  files: { page: string; yaml: string; json: string };
+  mock: string;
+  /** The API's flows page and its workflows, when it has Arazzo files. */
+  flows?: { page: string; workflows: Array<{ workflowId: string; summary: string; steps: number }> };
+}
 
 export function escapeHtml(value: unknown): string {
   return String(value)
@@ -36,7 +42,7 @@ export function inlineMarkdown(text: unknown): string {
     .join("");
 }
 
-const STYLE = `
+export const STYLE = `
   :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0b57d0; --bg: #f6f8fa; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
@@ -91,7 +97,16 @@ function operationRows(model: ApiModel): string {
     .join("\n");
 }
 
-function apiCard({ model, files, mock }: IndexEntry): string {
+function flowsBlock(flows: IndexEntry["flows"]): string {
+  if (!flows) return "";
+  const items = flows.workflows
+    .map((w) => `<li><a href="${escapeHtml(`${flows.page}#${w.workflowId}`)}"><code>${escapeHtml(w.workflowId)}</code></a> ${inlineText(w.summary)} <span class="key">(${w.steps} steps)</span></li>`)
+    .join("\n");
+  return `<h3>Flows (${flows.workflows.length})</h3>
+  <ul class="flows">${items}</ul>`;
+}
+
+function apiCard({ model, files, mock, flows }: IndexEntry): string {
   const id = escapeHtml(model.api);
   return `<section class="api" id="${id}" data-api="${id}">
   <h2>${escapeHtml(model.title)} <span class="version" title="info.version">${escapeHtml(model.version)}</span> <span class="key">${id}</span></h2>
@@ -100,6 +115,7 @@ function apiCard({ model, files, mock }: IndexEntry): string {
     <li><a class="primary" href="${escapeHtml(files.page)}">API reference</a></li>
     <li><a href="${escapeHtml(files.yaml)}" download>openapi.yaml</a></li>
     <li><a href="${escapeHtml(files.json)}" download>openapi.json</a></li>
+    ${flows ? `<li><a href="${escapeHtml(flows.page)}">Flows</a></li>` : ""}
     <li class="mock"><a href="${escapeHtml(mock)}" title="Prism mock: npm run mock, or npm start">Local mock <code>${escapeHtml(mock)}</code></a></li>
   </ul>
   <h3>Servers</h3>
@@ -112,6 +128,7 @@ ${serverRows(model.servers)}
   <table><thead><tr><th>method</th><th>path</th><th>summary</th><th>operationId</th></tr></thead><tbody>
 ${operationRows(model)}
   </tbody></table>
+  ${flowsBlock(flows)}
 </section>`;
 }
 

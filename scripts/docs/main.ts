@@ -1,5 +1,6 @@
 // `npm run docs`: builds the static docs site into site/ (ignored by git): per API a Redoc page
-// that renders with no network, the bundled spec as YAML and JSON, and an index page listing the
+// that renders with no network, the bundled spec as YAML and JSON, a flows page when the API has
+// Arazzo workflow files beside its spec, and an index page listing the
 // APIs (version, servers, auth, links, local mock URL), everything read from the specs.
 // Usage: npm run docs -- [api ...] [--out DIR]
 // The index links each API to its local mock on the port `npm run mock` will use: 4010-4013, or
@@ -30,8 +31,9 @@ async function main() {
     const mockPorts = resolveMockPorts(process.env);
     const { entries } = await buildSite({ ...(parsed.positionals.length > 0 ? { apis: parsed.positionals } : {}), outDir, mockPorts });
     const shown = relative(ROOT, outDir) || ".";
-    for (const { api, model, files } of entries) {
+    for (const { api, model, files, flows } of entries) {
       console.log(`docs: ${api.padEnd(8)} ${titleWithVersion(model.title, model.version)} (${model.operations.length} operation${model.operations.length === 1 ? "" : "s"}) → ${shown}/${files.page}`);
+      if (flows) console.log(`docs: ${api.padEnd(8)} flows (${flows.workflows.length} workflow${flows.workflows.length === 1 ? "" : "s"}) → ${shown}/${flows.page}`);
     }
     console.log(`docs: ${shown}/index.html written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;

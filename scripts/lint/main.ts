@@ -1,4 +1,5 @@
-// The lint gate: Redocly (recommended-strict + our rules), Spectral (spectral:oas all, OWASP,
+// The lint gate: Redocly (recommended-strict + our rules) on each spec and on the Arazzo workflow
+// files beside it (scripts/lint/workflows.ts), Spectral (spectral:oas all, OWASP,
 // our rules) and the Ajv example check, over every API in redocly.yaml or the ones named.
 // Any finding — error, warning, info or hint — fails the gate with a non-zero exit.
 // Usage: node --import tsx scripts/lint/main.ts [api ...]   (npm run lint -- [api ...])
@@ -6,6 +7,7 @@ import { relative } from "node:path";
 import { API_NAMES, ROOT, specPath } from "../apis/spec-files.js";
 import { reportExamples } from "./check-examples.js";
 import { runTool } from "./run-tool.js";
+import { lintWorkflows } from "./workflows.js";
 
 // Redocly exits 0 on warnings; count them from its JSON report so that they fail the gate too.
 // One run per API: with several APIs the JSON reports come out concatenated.
@@ -49,7 +51,7 @@ function main(args: string[]): number {
     return 2;
   }
   const apis = args.length > 0 ? args : [...API_NAMES];
-  const results = [redocly(apis), spectral(apis), reportExamples(apis)];
+  const results = [redocly(apis), lintWorkflows(apis), spectral(apis), reportExamples(apis)];
   const failed = results.filter((ok) => !ok).length;
   console.log(failed === 0 ? "lint: all gates passed" : `lint: ${failed} of ${results.length} gates failed`);
   return failed === 0 ? 0 : 1;

@@ -5,7 +5,10 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inlineMarkdown } from "../../scripts/docs/index-page.js";
+import { inlineMarkdown, renderIndex } from "../../scripts/docs/index-page.js";
+import { describeFlowFile } from "../../scripts/docs/flow-model.js";
+import { renderFlowsPage } from "../../scripts/docs/flow-page.js";
+import { allWorkflowFiles, loadYamlFile } from "../../scripts/apis/workflow-files.js";
 import { describeApi, listOperations, titleWithVersion } from "../../scripts/docs/model.js";
 import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/docs/offline.js";
 import { formatTable, portalRows } from "../../scripts/start/portal.js";
@@ -142,5 +145,100 @@ describe("titles with their version", () => {
     expect(titleWithVersion("Account API — create order v2", "v2")).toBe("Account API — create order v2");
     expect(titleWithVersion("Account API v2", "2")).toBe("Account API v2");
     expect(titleWithVersion("Orders API (V1)", "1.0")).toBe("Orders API (V1) 1.0");
+  });
+});
+
+describe("flows pages", () => {
+  // A small workflow file beside a small spec, in a temporary folder.
+  const folder = mkdtempSync(join(tmpdir(), "docs-flows-"));
+  writeFileSync(join(folder, "openapi.yaml"), `openapi: 3.1.0
+info: { title: T, version: "1" }
+paths:
+  /orders: { post: { operationId: createOrder, responses: { "200": { description: ok } } } }
+  /orders/{id}: { get: { operationId: getOrder, responses: { "200": { description: ok } } } }
+`);
+  const arazzo = (operation: string) => `arazzo: 1.0.1
+info: { title: "Create <b>then</b> get", version: "1", description: "Uses \`id\`.\\n\\n<script>x</script>" }
+sourceDescriptions: [{ name: t, url: ./openapi.yaml, type: openapi }]
+workflows:
+  - workflowId: createThenGet
+    summary: Create, then get
+    inputs: { type: object, required: [token], properties: { token: { type: string, format: password }, ref: { type: string, default: R1 } } }
+    steps:
+      - stepId: create
+        operationId: $sourceDescriptions.t.createOrder
+        x-security: [{ schemeName: bearerAuth, values: { token: $inputs.token } }]
+        requestBody: { contentType: application/json, payload: { reference: $inputs.ref } }
+        successCriteria: [{ condition: $statusCode == 200 }, { context: $statusCode, condition: "^20[01]$", type: regex }]
+        outputs: { id: $response.body#/id }
+      - stepId: get
+        operationId: $sourceDescriptions.t.${operation}
+        parameters: [{ name: id, in: path, value: $steps.create.outputs.id }]
+        successCriteria: [{ condition: $statusCode == 200 }]
+    outputs: { id: $steps.create.outputs.id }
+`;
+  writeFileSync(join(folder, "good.arazzo.yaml"), arazzo("getOrder"));
+  writeFileSync(join(folder, "bad.arazzo.yaml"), arazzo("nope"));
+  // Arazzo allows a bare operationId when the file has one OpenAPI source.
+  writeFileSync(join(folder, "bare.arazzo.yaml"), arazzo("getOrder").replace("$sourceDescriptions.t.getOrder", "getOrder"));
+  const fixture = (name: string) => ({ api: "t", file: join(folder, name), path: `specs/t/${name}` });
+
+  it("reads each step's operation from the spec, with what it sends, its criteria and outputs", () => {
+    const flow = describeFlowFile(fixture("good.arazzo.yaml"));
+    const [workflow] = flow.workflows;
+    expect(workflow!.inputs).toEqual([
+      { name: "token", type: "string", required: true, secret: true, description: "" },
+      { name: "ref", type: "string", required: false, secret: false, defaultValue: "R1", description: "" },
+    ]);
+    expect(workflow!.steps.map((s) => [s.stepId, s.method, s.path, s.operationId])).toEqual([
+      ["create", "post", "/orders", "createOrder"],
+      ["get", "get", "/orders/{id}", "getOrder"],
+    ]);
+    const [create, get] = workflow!.steps;
+    expect(create!.successCriteria).toEqual(["$statusCode == 200", "$statusCode matches ^20[01]$"]);
+    expect(create!.security).toEqual([{ scheme: "bearerAuth", values: { token: "$inputs.token" } }]);
+    expect(JSON.parse(create!.requestBody!.payload)).toEqual({ reference: "$inputs.ref" });
+    expect(get!.parameters).toEqual([{ name: "id", in: "path", value: "$steps.create.outputs.id" }]);
+    expect(workflow!.outputs).toEqual([{ name: "id", value: "$steps.create.outputs.id" }]);
+  });
+
+  it("reads a bare operationId as an operation of the file's one source", () => {
+    const [, get] = describeFlowFile(fixture("bare.arazzo.yaml")).workflows[0]!.steps;
+    expect([get!.source, get!.method, get!.path, get!.operationId]).toEqual(["t", "get", "/orders/{id}", "getOrder"]);
+  });
+
+  it("refuses a step whose operation the spec does not have, naming the file and the step", () => {
+    expect(() => describeFlowFile(fixture("bad.arazzo.yaml"))).toThrow("specs/t/bad.arazzo.yaml: step get: no operation $sourceDescriptions.t.nope");
+  });
+
+  it("renders every workflow and step in order, with anchors, and escapes markup from the file", () => {
+    const html = renderFlowsPage("t", "T 1", [describeFlowFile(fixture("good.arazzo.yaml"))]);
+    expect(html).toContain('<article class="workflow" id="createThenGet" data-workflow="createThenGet">');
+    expect(html.indexOf('id="createThenGet-create"')).toBeLessThan(html.indexOf('id="createThenGet-get"'));
+    expect(html).toContain("<code>/orders/{id}</code>");
+    expect(html).toContain("<code>$statusCode matches ^20[01]$</code>");
+    expect(html).toContain("&lt;b&gt;then&lt;/b&gt;");
+    expect(html).toContain("<code>id</code>");
+    expect(html).not.toMatch(/<script|<b>/);
+    expect(html).toContain('href="../index.html"');
+  });
+
+  it("the index lists each workflow with a link into the flows page, and no flows block without flows", () => {
+    const model = describeApi("t", { info: { title: "T", version: "1" }, paths: {} });
+    const files = { page: "t/index.html", yaml: "t/openapi.yaml", json: "t/openapi.json" };
+    const flows = { page: "t/flows.html", workflows: [{ workflowId: "createThenGet", summary: "Create, then get", steps: 2 }] };
+    const html = renderIndex([{ model, files, mock: "http://127.0.0.1:1", flows }]);
+    expect(html).toContain('<a href="t/flows.html">Flows</a>');
+    expect(html).toContain('<a href="t/flows.html#createThenGet"><code>createThenGet</code></a>');
+    expect(renderIndex([{ model, files, mock: "http://127.0.0.1:1" }])).not.toContain("flows.html");
+  });
+
+  it.each(allWorkflowFiles().map((f) => [f.path, f] as const))("%s: every workflow and step is on its API's flows page", (_path, file) => {
+    const source = loadYamlFile(file.file);
+    const html = renderFlowsPage(file.api, file.api, [describeFlowFile(file)]);
+    for (const workflow of source.workflows) {
+      expect(html).toContain(`data-workflow="${workflow.workflowId}"`);
+      for (const step of workflow.steps) expect(html).toContain(`id="${workflow.workflowId}-${step.stepId}"`);
+    }
   });
 });

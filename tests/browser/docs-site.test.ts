@@ -6,11 +6,12 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
-import { siteFiles } from "../../scripts/docs/build.js";
+import { flowsPage, siteFiles } from "../../scripts/docs/build.js";
 import { listOperations, mockUrl, type OperationSummary } from "../../scripts/docs/model.js";
 import { findRemoteLoads } from "../../scripts/docs/offline.js";
 import { serveStatic } from "../../scripts/docs/server.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
+import { loadYamlFile, workflowFiles } from "../../scripts/apis/workflow-files.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -34,6 +35,9 @@ interface Spec {
   tags?: Array<{ name: string; "x-displayName"?: string }>;
   components?: { securitySchemes?: Record<string, unknown> };
 }
+/** The APIs with Arazzo workflow files beside their spec: each has a flows page. */
+const FLOW_APIS = API_NAMES.filter((api) => workflowFiles(api).length > 0);
+
 const specs = new Map<string, Spec>(API_NAMES.map((api) => [api, loadSpec(api) as Spec]));
 const spec = (api: string): Spec => specs.get(api)!;
 
@@ -74,6 +78,31 @@ describe("docs site files", () => {
 
   it.each(API_NAMES)("%s: the reference page has the viewer inlined and nothing to fetch from another host", (api) => {
     expect(findRemoteLoads(read(siteFiles(api).page))).toEqual([]);
+  });
+
+  it("has workflow files to show (the flows pages below are not vacuous)", () => {
+    expect(FLOW_APIS.length).toBeGreaterThan(0);
+  });
+
+  it.each(FLOW_APIS)("%s: the flows page shows every workflow and step of the workflow files, the index links to it, the files are served", (api) => {
+    const html = read(flowsPage(api));
+    const card = indexCard(read("index.html"), api);
+    expect(card).toContain(`href="${flowsPage(api)}"`);
+    // A plain page: no script at all, and the same CSP as the index.
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    for (const { file } of workflowFiles(api)) {
+      const name = file.split("/").at(-1)!;
+      expect(read(`${api}/${name}`), name).toBe(readFileSync(file, "utf8"));
+      expect(html).toContain(`href="${name}" download`);
+      for (const workflow of loadYamlFile(file).workflows) {
+        expect(card).toContain(`href="${flowsPage(api)}#${workflow.workflowId}"`);
+        expect(html).toContain(`data-workflow="${workflow.workflowId}"`);
+        const steps = workflow.steps.map((step: { stepId: string }) => html.indexOf(`id="${workflow.workflowId}-${step.stepId}"`));
+        expect(steps.every((at: number) => at > 0), `${workflow.workflowId} steps`).toBe(true);
+        expect([...steps].sort((a, b) => a - b), `${workflow.workflowId} step order`).toEqual(steps);
+      }
+    }
   });
 });
 
@@ -171,6 +200,17 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     await page.close();
     // One assertion, so that a failure shows all three lists at once.
     expect({ missing, problems, external: [...external].slice(before) }, api).toEqual({ missing: [], problems: [], external: [] });
+  });
+
+  it.each(FLOW_APIS)("%s: the flows page opens with nothing fetched from another host and no error", async (api) => {
+    const before = external.size;
+    const { page, problems } = await open(flowsPage(api));
+    await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(api).info.title);
+    const workflows = workflowFiles(api).flatMap(({ file }) => loadYamlFile(file).workflows.map((w: { workflowId: string }) => w.workflowId));
+    for (const id of workflows) await expect(page.locator(`article[data-workflow="${id}"] li.step`).count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, `${api}-flows.png`) });
+    await page.close();
+    expect({ problems, external: [...external].slice(before) }, api).toEqual({ problems: [], external: [] });
   });
 
   it("index.html shows every API and links to its rendered reference page", async () => {

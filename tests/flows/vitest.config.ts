@@ -1,0 +1,16 @@
+import { defineProject } from "vitest/config";
+
+// Every Arazzo workflow beside each spec, run with `redocly respect` against the mocks.
+// globalSetup (mocks.ts) provides one mock URL per API; it is the one file to change when the
+// suite moves to the shared mocks.
+// A project's root is this folder, so paths here are relative to it.
+export default defineProject({
+  test: {
+    name: "flows",
+    include: ["**/*.test.ts"],
+    globalSetup: ["./mocks.ts"],
+    // Respect and Prism on a busy 2-core machine: generous caps, not assertions.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
