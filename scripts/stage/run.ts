@@ -1,13 +1,19 @@
 // `npm run test:stage`: the contract suite against the vendors' stage servers.
 //
-//   node --import tsx scripts/stage/run.ts [--negatives] [--max-negatives N] [--rate PER_SECOND]
-//                                          [--strict] [vitest filters…]
+//   node --import tsx scripts/stage/run.ts [--mutating] [--negatives] [--max-negatives N]
+//                                          [--rate PER_SECOND] [--strict] [vitest filters…]
 //
+// Each API's traffic goes prism proxy --errors → upstream guard (never follows a redirect; a 3xx
+// fails the test naming the status and Location) → the vendor's stage server
+// (tests/contract/lib/stage-setup.ts).
 // - No credentials for any API: exits 2 and says which variables to set (a run that tests
 //   nothing must not look like a pass). With some, the others are listed as skipped.
 // - --negatives: bad-input cases are also sent to the vendors (at most N, at most R per second),
 //   and what each vendor did is reported; accepted bad inputs are listed as findings (the spec is
 //   stricter than the vendor). Only --strict makes findings fail the run.
+// - --mutating: happy paths of operations that change existing stage data (cancel, confirm,
+//   refund, update…; the rule is in tests/contract/lib/stage-policy.ts) are sent too. Without
+//   it they are skipped with the reason.
 // - Everything printed goes through the stage redactor.
 // vitest runs in this process (its Node API), so there is no child to orphan.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,6 +25,7 @@ import { formatFindings, NEGATIVE_DEFAULTS, readFindings } from "./negatives.js"
 import { redactStream } from "./redact.js";
 
 export interface StageArgs {
+  mutating: boolean;
   negatives: boolean;
   maxNegatives: number;
   rate: number;
@@ -27,7 +34,7 @@ export interface StageArgs {
 }
 
 export function parseStageArgs(argv: string[]): StageArgs {
-  const args: StageArgs = { negatives: false, maxNegatives: NEGATIVE_DEFAULTS.max, rate: NEGATIVE_DEFAULTS.perSecond, strict: false, filters: [] };
+  const args: StageArgs = { mutating: false, negatives: false, maxNegatives: NEGATIVE_DEFAULTS.max, rate: NEGATIVE_DEFAULTS.perSecond, strict: false, filters: [] };
   const positive = (name: string, raw: string | undefined) => {
     const value = Number(raw);
     if (raw === undefined || !Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number, got ${raw ?? "nothing"}`);
@@ -36,10 +43,11 @@ export function parseStageArgs(argv: string[]): StageArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--negatives") args.negatives = true;
+    else if (arg === "--mutating") args.mutating = true;
     else if (arg === "--strict") args.strict = true;
     else if (arg === "--max-negatives") args.maxNegatives = Math.floor(positive(arg, argv[++i]));
     else if (arg === "--rate") args.rate = positive(arg, argv[++i]);
-    else if (arg.startsWith("--")) throw new Error(`test:stage: unknown option ${arg} (known: --negatives, --max-negatives N, --rate R, --strict)`);
+    else if (arg.startsWith("--")) throw new Error(`test:stage: unknown option ${arg} (known: --mutating, --negatives, --max-negatives N, --rate R, --strict)`);
     else args.filters.push(arg);
   }
   if (args.strict && !args.negatives) throw new Error("test:stage: --strict only applies with --negatives");
@@ -50,6 +58,7 @@ export function parseStageArgs(argv: string[]): StageArgs {
 export function stageEnv(args: StageArgs, findingsFile: string): Record<string, string> {
   return {
     CONTRACT_TARGET: "stage",
+    CONTRACT_MUTATING: args.mutating ? "1" : "0",
     CONTRACT_NEGATIVES: args.negatives ? "1" : "0",
     CONTRACT_NEGATIVES_MAX: String(args.maxNegatives),
     CONTRACT_NEGATIVES_RATE: String(args.rate),
@@ -77,6 +86,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   console.log(`test:stage: testing ${report.configured.join(", ")}`);
   for (const s of report.skipped) console.log(`test:stage: ${s.api} skipped: no stage credentials: set ${s.set}`);
   if (!args.negatives) console.log("test:stage: bad-input cases are not sent to vendors (add --negatives to send them)");
+  if (!args.mutating) console.log("test:stage: operations that change existing stage data are skipped (add --mutating to run them)");
 
   const dir = mkdtempSync(join(tmpdir(), "stage-run-"));
   const findingsFile = join(dir, "findings.jsonl");
@@ -86,6 +96,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const vitest = await startVitest("test", args.filters, { run: true, watch: false, project: ["contract"] });
     await vitest?.close();
     const failed = process.exitCode !== undefined && process.exitCode !== 0;
+    // vitest sets process.exitCode for a failed run; the runner's own exit code is returned instead.
+    process.exitCode = 0;
+    for (const s of report.skipped) console.log(`test:stage: ${s.api}: skipped (no stage credentials), not passed`);
     const findings = readFindings(findingsFile);
     if (args.negatives) console.log(formatFindings(findings));
     const accepted = findings.filter((f) => f.verdict.kind === "accepted").length;
