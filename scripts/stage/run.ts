@@ -25,7 +25,8 @@ import { formatFindings, NEGATIVE_DEFAULTS, readFindings } from "./negatives.js"
 import { redactStream } from "./redact.js";
 
 export interface StageArgs {
-  mutating: boolean;
+  /** Set (true) only by --mutating. */
+  mutating?: boolean;
   negatives: boolean;
   maxNegatives: number;
   rate: number;
@@ -34,7 +35,7 @@ export interface StageArgs {
 }
 
 export function parseStageArgs(argv: string[]): StageArgs {
-  const args: StageArgs = { mutating: false, negatives: false, maxNegatives: NEGATIVE_DEFAULTS.max, rate: NEGATIVE_DEFAULTS.perSecond, strict: false, filters: [] };
+  const args: StageArgs = { negatives: false, maxNegatives: NEGATIVE_DEFAULTS.max, rate: NEGATIVE_DEFAULTS.perSecond, strict: false, filters: [] };
   const positive = (name: string, raw: string | undefined) => {
     const value = Number(raw);
     if (raw === undefined || !Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number, got ${raw ?? "nothing"}`);
