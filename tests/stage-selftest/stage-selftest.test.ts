@@ -15,9 +15,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HappyRequest, OperationRecord } from "../../scripts/apis/operations.js";
 import { API_NAMES } from "../../scripts/apis/spec-files.js";
-import { credentialReport } from "../../scripts/stage/credentials.js";
+import { apiEntry } from "../../scripts/apis/list.js";
+import { credentialReport, stageRedactor } from "../../scripts/stage/credentials.js";
+import { flowFiles, planFlow, runFlow } from "../../scripts/stage/flows.js";
 import { main as stageMain } from "../../scripts/stage/run.js";
-import { happyPathProblem } from "../contract/lib/checks.js";
+import { happyPathProblem, takeUpstreamEvents } from "../contract/lib/checks.js";
 import { planApi, type ApiPlan } from "../contract/lib/plan.js";
 import { createSession, obtainToken, tokenOperation, type ApiSession } from "../contract/lib/session.js";
 import { startStageTargets, type StageTargets } from "../contract/lib/stage-setup.js";
@@ -154,6 +156,42 @@ describe("stage mode, in-process against a local upstream", () => {
     expect(printed).toContain("401");
     expect(printed).toContain("[REDACTED]");
     expect(leaks(printed)).toEqual([]);
+  });
+});
+
+describe("stage flows (test:stage --flows), in-process against the same chains", () => {
+  const runAll = async () => {
+    const redact = stageRedactor(process.env);
+    const results = [];
+    for (const api of API_NAMES) {
+      for (const file of flowFiles(apiEntry(api).specFile)) results.push({ api, ...(await runFlow(planFlow(file, stage.targets[api]!), redact)) });
+    }
+    return results;
+  };
+
+  it("runs every workflow with redocly respect through the proxies, step by step, printing no credential", async () => {
+    upstream.setDrift("none");
+    upstream.setMisbehaviour({});
+    const before = { ...upstream.requests };
+    const results = await runAll();
+    expect(results.length).toBeGreaterThanOrEqual(API_NAMES.length);
+    for (const r of results) {
+      expect(r.code, `${r.file}:\n${r.output.slice(-3000)}`).toBe(0);
+      expect(r.output).toMatch(/✓ .* - step /);
+      expect(leaks(r.output)).toEqual([]);
+    }
+    for (const api of API_NAMES) expect(upstream.requests[api]!, `no ${api} flow request reached the upstream`).toBeGreaterThan(before[api]!);
+  });
+
+  it("fails a workflow on an upstream redirect, records it, and sends nothing to the redirect target", async () => {
+    upstream.setMisbehaviour({ redirectTo: recorder.url });
+    const results = await runAll();
+    upstream.setMisbehaviour({});
+    for (const r of results) expect(r.code, `${r.file} passed through a redirect`).not.toBe(0);
+    const events = API_NAMES.flatMap((api) => takeUpstreamEvents(stage.targets[api]!)).filter((e) => e.kind === "redirect");
+    expect(events.length).toBeGreaterThan(0);
+    expect(events[0]!.message).toContain(recorder.url);
+    expect(recorder.received).toEqual([]);
   });
 });
 
