@@ -9,6 +9,9 @@
 //         client: <Name>       # generated factory: create<Name>Client
 //         mockPort: <port>     # default port of `npm run mock` (env MOCK_<NAME>_PORT overrides it)
 //         export: ./<name>     # package.json "exports" subpath of the client
+//         stage:               # optional: the env variables holding its stage credentials
+//           credentials: { token: VAR } | { basic: { username: VAR, password: VAR } }
+//                        (+ client: { id: VAR, secret: VAR, scope?: VAR } for a token endpoint)
 //
 // Every script and generic test takes its APIs from here; adding an API is one entry in that file.
 import { readFileSync } from "node:fs";
@@ -34,6 +37,45 @@ export interface ApiEntry {
   mockPort: number;
   /** package.json "exports" subpath of the client, e.g. "./<name>". */
   exportPath: string;
+  /** The environment variables holding the API's stage credentials (`x-project.stage.credentials`); empty when none are declared. */
+  stageCredentials: StageCredentialNames;
+}
+
+/** Names of environment variables (never values): which ones a stage run reads for an API. */
+export interface StageCredentialNames {
+  /** A Bearer token. */
+  token?: string;
+  /** An HTTP Basic pair. */
+  basic?: { username: string; password: string };
+  /** OAuth client credentials, sent to the API's token endpoint to get a token. */
+  client?: { id: string; secret: string; scope?: string };
+}
+
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+function readStageCredentials(raw: unknown, fail: (message: string) => never): StageCredentialNames {
+  if (raw === undefined) return {};
+  const where = "x-project.stage.credentials";
+  if (raw === null || typeof raw !== "object") fail(`${where} must be a map`);
+  const given = raw as Record<string, unknown>;
+  const name = (value: unknown, key: string): string => {
+    if (typeof value !== "string" || !ENV_NAME.test(value)) fail(`${where}.${key} must be an environment variable name (UPPER_SNAKE), got ${JSON.stringify(value)}`);
+    return value as string;
+  };
+  const unknownKey = Object.keys(given).find((k) => !["token", "basic", "client"].includes(k));
+  if (unknownKey) fail(`${where}.${unknownKey} is not known (token, basic, client)`);
+  const out: StageCredentialNames = {};
+  if (given["token"] !== undefined) out.token = name(given["token"], "token");
+  if (given["basic"] !== undefined) {
+    const basic = (given["basic"] ?? {}) as Record<string, unknown>;
+    out.basic = { username: name(basic["username"], "basic.username"), password: name(basic["password"], "basic.password") };
+  }
+  if (given["client"] !== undefined) {
+    const client = (given["client"] ?? {}) as Record<string, unknown>;
+    out.client = { id: name(client["id"], "client.id"), secret: name(client["secret"], "client.secret"), ...(client["scope"] !== undefined ? { scope: name(client["scope"], "client.scope") } : {}) };
+  }
+  if (!out.token && !out.basic && !out.client) fail(`${where} names no variable (token, basic or client)`);
+  return out;
 }
 
 const API_NAME = /^[a-z][a-z0-9]*$/;
@@ -73,7 +115,9 @@ function toEntry(root: string, name: string, raw: unknown): ApiEntry {
   if (typeof output !== "string") fail("no `x-openapi-ts.output` (where openapi-typescript writes its types)");
   const project = api["x-project"];
   if (project === undefined || typeof project !== "object") fail("no `x-project:` (client, mockPort, export)");
-  const { client, mockPort, export: exportPath } = project as Record<string, unknown>;
+  const { client, mockPort, export: exportPath, stage } = project as Record<string, unknown>;
+  if (stage !== undefined && (stage === null || typeof stage !== "object")) fail("x-project.stage must be a map");
+  const stageCredentials = readStageCredentials((stage as Record<string, unknown> | undefined)?.["credentials"], fail);
   if (typeof client !== "string" || !CLIENT_NAME.test(client)) fail(`x-project.client must be a PascalCase name, got ${JSON.stringify(client)}`);
   if (!Number.isInteger(mockPort) || (mockPort as number) < 1 || (mockPort as number) > 65535) fail(`x-project.mockPort must be a port number, got ${JSON.stringify(mockPort)}`);
   if (exportPath !== `./${name}`) fail(`x-project.export must be "./${name}", got ${JSON.stringify(exportPath)}`);
@@ -86,6 +130,7 @@ function toEntry(root: string, name: string, raw: unknown): ApiEntry {
     clientName: client as string,
     mockPort: mockPort as number,
     exportPath: exportPath as string,
+    stageCredentials,
   };
 }
 

@@ -1,7 +1,8 @@
-// The stage credentials of each vendor, read from the environment, and what to tell a user who
-// has set none. The variable names follow the vendors' own names for the secrets (BillPro "Api
-// token"; Backd public/secret key; Payway client id/secret or an access token; Kwik API
-// key/secret). A basic-auth API takes the pair as user name and password.
+// The stage credentials of each API, read from the environment, and what to tell a user who has
+// set none. Which variables hold them is declared per API in redocly.yaml
+// (`x-project.stage.credentials`, read by scripts/apis/list.ts): `token` (Bearer), `basic` (a
+// user/password pair sent as HTTP Basic), `client` (client credentials for a token endpoint).
+import { APIS, type StageCredentialNames } from "../apis/list.js";
 import { createRedactor, type Redactor } from "./redact.js";
 
 export type CallAuth = { token: string } | { username: string; password: string };
@@ -24,40 +25,39 @@ export interface CredentialSource {
 
 const nonEmpty = (v: string | undefined): v is string => typeof v === "string" && v.trim() !== "";
 
-export const STAGE_CREDENTIALS: Record<string, CredentialSource> = {
-  billpro: {
-    names: "BILLPRO_API_TOKEN",
-    secretVariables: ["BILLPRO_API_TOKEN"],
-    basicPairs: [],
-    read: (env) => (nonEmpty(env["BILLPRO_API_TOKEN"]) ? { auth: { token: env["BILLPRO_API_TOKEN"] } } : null),
-  },
-  backd: {
-    names: "BACKD_PUBLIC_KEY and BACKD_SECRET_KEY",
-    secretVariables: ["BACKD_SECRET_KEY"],
-    basicPairs: [["BACKD_PUBLIC_KEY", "BACKD_SECRET_KEY"]],
-    read: (env) => (nonEmpty(env["BACKD_PUBLIC_KEY"]) && nonEmpty(env["BACKD_SECRET_KEY"])
-      ? { auth: { username: env["BACKD_PUBLIC_KEY"], password: env["BACKD_SECRET_KEY"] } } : null),
-  },
-  payway: {
-    names: "PAYWAY_ACCESS_TOKEN, or PAYWAY_CLIENT_ID and PAYWAY_CLIENT_SECRET (optional PAYWAY_SCOPE)",
-    secretVariables: ["PAYWAY_ACCESS_TOKEN", "PAYWAY_CLIENT_SECRET"],
-    basicPairs: [["PAYWAY_CLIENT_ID", "PAYWAY_CLIENT_SECRET"]],
-    read: (env) => {
-      const token = nonEmpty(env["PAYWAY_ACCESS_TOKEN"]) ? { auth: { token: env["PAYWAY_ACCESS_TOKEN"] } } : {};
-      const client = nonEmpty(env["PAYWAY_CLIENT_ID"]) && nonEmpty(env["PAYWAY_CLIENT_SECRET"])
-        ? { client: { clientId: env["PAYWAY_CLIENT_ID"], clientSecret: env["PAYWAY_CLIENT_SECRET"], ...(nonEmpty(env["PAYWAY_SCOPE"]) ? { scope: env["PAYWAY_SCOPE"] } : {}) } }
-        : {};
-      return "auth" in token || "client" in client ? { ...token, ...client } : null;
+/** One API's credential source, from the variable names its redocly.yaml entry declares. */
+export function credentialSource(names: StageCredentialNames): CredentialSource {
+  const ways: string[] = [];
+  if (names.token) ways.push(names.token);
+  if (names.basic) ways.push(`${names.basic.username} and ${names.basic.password}`);
+  if (names.client) ways.push(`${names.client.id} and ${names.client.secret}${names.client.scope ? ` (optional ${names.client.scope})` : ""}`);
+  // The user name of a Basic pair and a client id are redacted too: they identify the account.
+  const secretVariables = [names.token, names.basic?.username, names.basic?.password, names.client?.id, names.client?.secret].filter(nonEmpty);
+  const basicPairs: Array<[string, string]> = [];
+  if (names.basic) basicPairs.push([names.basic.username, names.basic.password]);
+  if (names.client) basicPairs.push([names.client.id, names.client.secret]);
+  return {
+    names: ways.length ? ways.join(", or ") : "(no stage credentials are declared in redocly.yaml)",
+    secretVariables,
+    basicPairs,
+    read(env) {
+      const found: { auth?: CallAuth; client?: ClientCredentials } = {};
+      if (names.token && nonEmpty(env[names.token])) found.auth = { token: env[names.token]! };
+      else if (names.basic && nonEmpty(env[names.basic.username]) && nonEmpty(env[names.basic.password])) {
+        found.auth = { username: env[names.basic.username]!, password: env[names.basic.password]! };
+      }
+      if (names.client && nonEmpty(env[names.client.id]) && nonEmpty(env[names.client.secret])) {
+        const scope = names.client.scope ? env[names.client.scope] : undefined;
+        found.client = { clientId: env[names.client.id]!, clientSecret: env[names.client.secret]!, ...(nonEmpty(scope) ? { scope } : {}) };
+      }
+      return found.auth || found.client ? found : null;
     },
-  },
-  kwik: {
-    names: "KWIK_API_KEY and KWIK_API_SECRET",
-    secretVariables: ["KWIK_API_SECRET"],
-    basicPairs: [["KWIK_API_KEY", "KWIK_API_SECRET"]],
-    read: (env) => (nonEmpty(env["KWIK_API_KEY"]) && nonEmpty(env["KWIK_API_SECRET"])
-      ? { auth: { username: env["KWIK_API_KEY"], password: env["KWIK_API_SECRET"] } } : null),
-  },
-};
+  };
+}
+
+export const STAGE_CREDENTIALS: Record<string, CredentialSource> = Object.fromEntries(
+  APIS.map((api) => [api.name, credentialSource(api.stageCredentials)]),
+);
 
 export interface CredentialReport {
   configured: string[];

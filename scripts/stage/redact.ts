@@ -2,7 +2,7 @@
 // form they travel in (raw, URL-encoded, form-encoded, JSON-escaped, base64 — alone and as a
 // Basic `user:password` pair), plus anything that looks like a credential whatever its value
 // (`Bearer …`, `Basic …`, `client_secret=…`, `"access_token": "…"`), because a token issued at
-// run time (Payway's) is not in any environment variable.
+// run time (by a token endpoint) is not in any environment variable.
 
 export const REDACTED = "[REDACTED]";
 

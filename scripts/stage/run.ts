@@ -1,13 +1,23 @@
 // `npm run test:stage`: the contract suite against the vendors' stage servers.
 //
-//   node --import tsx scripts/stage/run.ts [--negatives] [--max-negatives N] [--rate PER_SECOND]
-//                                          [--strict] [vitest filters…]
+//   node --import tsx scripts/stage/run.ts [--mutating] [--negatives] [--max-negatives N]
+//                                          [--rate PER_SECOND] [--strict] [vitest filters…]
+//   node --import tsx scripts/stage/run.ts --flows
 //
+// Each API's traffic goes prism proxy --errors → upstream guard (never follows a redirect; a 3xx
+// fails the test naming the status and Location) → the vendor's stage server
+// (tests/contract/lib/stage-setup.ts).
 // - No credentials for any API: exits 2 and says which variables to set (a run that tests
 //   nothing must not look like a pass). With some, the others are listed as skipped.
 // - --negatives: bad-input cases are also sent to the vendors (at most N, at most R per second),
 //   and what each vendor did is reported; accepted bad inputs are listed as findings (the spec is
 //   stricter than the vendor). Only --strict makes findings fail the run.
+// - --mutating: happy paths of operations that change existing stage data (cancel, confirm,
+//   refund, update…; the rule is in tests/contract/lib/stage-policy.ts) are sent too. Without
+//   it they are skipped with the reason.
+// - --flows: instead of the contract suite, the Arazzo workflows of every API with credentials
+//   run with `redocly respect` through the same chains (scripts/stage/flows.ts). They change real
+//   stage data, hence the explicit flag; each step's result is printed.
 // - Everything printed goes through the stage redactor.
 // vitest runs in this process (its Node API), so there is no child to orphan.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,8 +27,16 @@ import { pathToFileURL } from "node:url";
 import { credentialReport, stageRedactor } from "./credentials.js";
 import { formatFindings, NEGATIVE_DEFAULTS, readFindings } from "./negatives.js";
 import { redactStream } from "./redact.js";
+import { relative } from "node:path";
+import { apiEntry, ROOT } from "../apis/list.js";
+import { flowFiles, planFlow, runFlow } from "./flows.js";
+import { readUpstreamEvents } from "./upstream-guard.js";
 
 export interface StageArgs {
+  /** Set (true) only by --mutating. */
+  mutating?: boolean;
+  /** Set (true) only by --flows. */
+  flows?: boolean;
   negatives: boolean;
   maxNegatives: number;
   rate: number;
@@ -36,13 +54,16 @@ export function parseStageArgs(argv: string[]): StageArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--negatives") args.negatives = true;
+    else if (arg === "--mutating") args.mutating = true;
+    else if (arg === "--flows") args.flows = true;
     else if (arg === "--strict") args.strict = true;
     else if (arg === "--max-negatives") args.maxNegatives = Math.floor(positive(arg, argv[++i]));
     else if (arg === "--rate") args.rate = positive(arg, argv[++i]);
-    else if (arg.startsWith("--")) throw new Error(`test:stage: unknown option ${arg} (known: --negatives, --max-negatives N, --rate R, --strict)`);
+    else if (arg.startsWith("--")) throw new Error(`test:stage: unknown option ${arg} (known: --flows, --mutating, --negatives, --max-negatives N, --rate R, --strict)`);
     else args.filters.push(arg);
   }
   if (args.strict && !args.negatives) throw new Error("test:stage: --strict only applies with --negatives");
+  if (args.flows && (args.negatives || args.filters.length)) throw new Error("test:stage: --flows runs the Arazzo workflows only (no --negatives, no filters)");
   return args;
 }
 
@@ -50,6 +71,7 @@ export function parseStageArgs(argv: string[]): StageArgs {
 export function stageEnv(args: StageArgs, findingsFile: string): Record<string, string> {
   return {
     CONTRACT_TARGET: "stage",
+    CONTRACT_MUTATING: args.mutating ? "1" : "0",
     CONTRACT_NEGATIVES: args.negatives ? "1" : "0",
     CONTRACT_NEGATIVES_MAX: String(args.maxNegatives),
     CONTRACT_NEGATIVES_RATE: String(args.rate),
@@ -76,7 +98,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   redactStream(process.stderr, redact);
   console.log(`test:stage: testing ${report.configured.join(", ")}`);
   for (const s of report.skipped) console.log(`test:stage: ${s.api} skipped: no stage credentials: set ${s.set}`);
+  if (args.flows) return runStageFlows(report.configured, env, redact);
   if (!args.negatives) console.log("test:stage: bad-input cases are not sent to vendors (add --negatives to send them)");
+  if (!args.mutating) console.log("test:stage: operations that change existing stage data are skipped (add --mutating to run them)");
 
   const dir = mkdtempSync(join(tmpdir(), "stage-run-"));
   const findingsFile = join(dir, "findings.jsonl");
@@ -86,6 +110,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const vitest = await startVitest("test", args.filters, { run: true, watch: false, project: ["contract"] });
     await vitest?.close();
     const failed = process.exitCode !== undefined && process.exitCode !== 0;
+    // vitest sets process.exitCode for a failed run; the runner's own exit code is returned instead.
+    process.exitCode = 0;
+    for (const s of report.skipped) console.log(`test:stage: ${s.api}: skipped (no stage credentials), not passed`);
     const findings = readFindings(findingsFile);
     if (args.negatives) console.log(formatFindings(findings));
     const accepted = findings.filter((f) => f.verdict.kind === "accepted").length;
@@ -97,6 +124,40 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** --flows: every workflow of every API with credentials, through the stage chains. */
+export async function runStageFlows(apis: string[], env: NodeJS.ProcessEnv, redact: (text: string) => string): Promise<number> {
+  const { startStageTargets } = await import("../../tests/contract/lib/stage-setup.js");
+  const stage = await startStageTargets(apis, env);
+  let failed = 0;
+  let ran = 0;
+  try {
+    for (const line of stage.log) console.log(`test:stage --flows: ${line}`);
+    for (const api of apis) {
+      const target = stage.targets[api];
+      if (!target || target.error || target.skip) {
+        console.error(`test:stage --flows: ${api}: ${target?.error ?? target?.skip ?? "not prepared"}`);
+        failed += 1;
+        continue;
+      }
+      const files = flowFiles(apiEntry(api).specFile);
+      if (!files.length) console.log(`test:stage --flows: ${api}: no *.arazzo.yaml beside its spec`);
+      for (const file of files) {
+        const result = await runFlow(planFlow(file, target), redact);
+        ran += 1;
+        console.log(`test:stage --flows: ${relative(ROOT, file)}: ${result.code === 0 ? "passed" : `FAILED (exit ${result.code})`}\n${result.output}`);
+        if (result.code !== 0) failed += 1;
+      }
+      const redirects = (await readUpstreamEvents(target.upstreamEventsFile ?? "")).filter((e) => e.kind === "redirect");
+      for (const event of redirects) console.error(`test:stage --flows: ${event.message}`);
+      if (redirects.length) failed += 1;
+    }
+  } finally {
+    await stage.close();
+  }
+  console.log(`test:stage --flows: ${ran} workflow file(s) run, ${failed} problem(s)`);
+  return failed || ran === 0 ? 1 : 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

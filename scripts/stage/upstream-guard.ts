@@ -1,5 +1,5 @@
 // Sits between `prism proxy` and a vendor's stage server. Prism's proxy (node-fetch 2.7.0,
-// `redirect: follow`) follows an upstream 307 and re-sends Authorization and the body (Payway's
+// `redirect: follow`) follows an upstream 307 and re-sends Authorization and the body (a token request's
 // client_secret) to wherever it points, and the suite still passes. Prism proxies to this guard
 // instead; the guard forwards to the real upstream with node:http/https, which never follows
 // redirects. Any 3xx becomes a 502 that says what happened (Prism then reports an undocumented

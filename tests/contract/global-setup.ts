@@ -1,15 +1,14 @@
 // Starts Prism for every API before the contract suite runs and stops it afterwards:
-// mock mode → `prism mock`; stage mode → `prism proxy --errors` in front of each stage server.
+// mock mode → `prism mock`; stage mode → lib/stage-setup.ts (`prism proxy --errors` → upstream
+// guard → each stage server).
 // The tests get the URLs and credentials through vitest's provide/inject.
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import type { ChildProcess } from "node:child_process";
 import { startPrism, stopChild, type StartPrismOptions } from "../../scripts/mock/prism.js";
 import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
-import {
-  contractMode, mockCredentials, operationUpstreams, STAGE_CREDENTIALS, stageUpstream,
-  type ApiTarget, type ContractConfig,
-} from "./lib/targets.js";
+import { contractMode, mockCredentials, type ApiTarget, type ContractConfig } from "./lib/targets.js";
+import { startStageTargets } from "./lib/stage-setup.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +18,13 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mode = contractMode(process.env);
+  if (mode === "stage") {
+    // prism proxy --errors → upstream guard → vendor, per API (tests/contract/lib/stage-setup.ts).
+    const stage = await startStageTargets(API_NAMES, process.env);
+    console.log(`contract suite against stage:\n  ${stage.log.join("\n  ")}`);
+    project.provide("contract", { mode, apis: stage.targets });
+    return stage.close;
+  }
   // Children are recorded at spawn time, so a failure while others are still starting stops them all.
   const children: ChildProcess[] = [];
   const start = (options: StartPrismOptions) => startPrism({ ...options, onSpawn: (child) => children.push(child) });
@@ -28,34 +34,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const prepare = async (api: string): Promise<ApiTarget> => {
     if (!existsSync(specPath(api))) return { error: `specs/${api}/openapi.yaml does not exist` };
     const document = loadSpec(api);
-    if (mode === "mock") {
-      const prism = await start({ api, mode: "mock" });
-      log.push(`${api}: prism mock ${prism.url}`);
-      return { baseUrl: prism.url, ...mockCredentials(document) };
-    }
-
-    const source = STAGE_CREDENTIALS[api];
-    const credentials = source?.read(process.env) ?? null;
-    if (!credentials) return { skip: `no stage credentials: set ${source?.names ?? "credentials"}` };
-    const upstream = stageUpstream(api, document, process.env);
-    if ("error" in upstream) return { error: upstream.error };
-
-    const prism = await start({ api, mode: "proxy", upstream: upstream.url, errors: true });
-    log.push(`${api}: prism proxy --errors ${prism.url} → ${upstream.url}`);
-    // One more proxy per distinct upstream of operations with their own servers.
-    const operationBaseUrls: Record<string, string> = {};
-    const byUpstream = new Map<string, string>();
-    for (const [operationId, url] of Object.entries(operationUpstreams(api, document, process.env))) {
-      let proxyUrl = byUpstream.get(url);
-      if (!proxyUrl) {
-        const extra = await start({ api, mode: "proxy", upstream: url, errors: true });
-        proxyUrl = extra.url;
-        byUpstream.set(url, proxyUrl);
-        log.push(`${api}: prism proxy --errors ${proxyUrl} → ${url} (${operationId})`);
-      }
-      operationBaseUrls[operationId] = proxyUrl;
-    }
-    return { baseUrl: prism.url, operationBaseUrls, upstream: upstream.url, ...credentials };
+    const prism = await start({ api, mode: "mock" });
+    log.push(`${api}: prism mock ${prism.url}`);
+    return { baseUrl: prism.url, ...mockCredentials(document) };
   };
 
   const stopAll = () => Promise.all(children.map((child) => stopChild(child))).then(() => undefined);

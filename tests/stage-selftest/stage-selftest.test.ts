@@ -1,114 +1,269 @@
-// Proves the stage mode of the contract suite without the internet: the suite, run exactly as
-// `npm run test:stage` runs it (its own vitest process, CONTRACT_TARGET=stage), is pointed through
-// its base-URL variables at local upstreams that play the four vendors' stage servers. It must
-// pass while an upstream answers as the specs say, fail — naming the violation — on every drift
-// an upstream injects, and skip (not pass) an API without credentials.
-// The runs are independent (one upstream each) but run one after another: each starts five Prism
-// proxies, and side by side on a 2-core machine they starve each other.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Proves the stage mode of the contract suite without the internet, against local upstreams that
+// play the vendors' stage servers (tests/stage-selftest/upstream.ts).
+//
+// In-process (fast: one set of stage chains, prism proxy --errors → upstream guard → upstream,
+// started once with the suite's own setup, and the suite's own checks from
+// tests/contract/lib/checks.ts): the happy paths pass while the upstream answers as the specs
+// say; every drift the upstream injects is caught and named; a redirect fails with its status and
+// Location and the redirect target receives nothing; an upstream that echoes credentials gets
+// none of them printed; with no credentials, `test:stage` fails and says what to set.
+//
+// One child run of `npm run test:stage` itself (scripts/stage/run.ts) proves the same end to end:
+// its exit code and everything it prints.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { HappyRequest, OperationRecord } from "../../scripts/apis/operations.js";
 import { API_NAMES } from "../../scripts/apis/spec-files.js";
-import { runStageSuite, type SuiteRun, type TestOutcome } from "./run-suite.js";
-import { DRIFT_KINDS, SELFTEST_CREDENTIALS, startUpstream, type DriftKind, type Upstream } from "./upstream.js";
+import { apiEntry } from "../../scripts/apis/list.js";
+import { credentialReport, stageRedactor } from "../../scripts/stage/credentials.js";
+import { flowFiles, planFlow, runFlow } from "../../scripts/stage/flows.js";
+import { main as stageMain } from "../../scripts/stage/run.js";
+import { happyPathProblem, takeUpstreamEvents } from "../contract/lib/checks.js";
+import { planApi, type ApiPlan } from "../contract/lib/plan.js";
+import { createSession, obtainToken, tokenOperation, type ApiSession } from "../contract/lib/session.js";
+import { startStageTargets, type StageTargets } from "../contract/lib/stage-setup.js";
+import { runStageCommand, type StageRun } from "./run-suite.js";
+import { DRIFT_KINDS, SELFTEST_CREDENTIALS, startUpstream, type Upstream } from "./upstream.js";
 
-interface Scenario {
-  upstream: Upstream;
-  run: SuiteRun;
-}
-
-const upstreams: Upstream[] = [];
-const scenarios = new Map<string, Scenario>();
-
-/**
- * credentials: "all" — every variable; "client" — Payway without an access token, so the suite
- * must get one from the token endpoint first; "none" — no credentials at all.
- */
-async function scenario(name: string, drift: DriftKind, options: { credentials: "all" | "client" | "none"; testNamePattern?: string }): Promise<void> {
-  const upstream = await startUpstream({ drift });
-  upstreams.push(upstream);
-  const { PAYWAY_ACCESS_TOKEN: _token, ...clientOnly } = SELFTEST_CREDENTIALS;
-  const credentials = options.credentials === "all" ? SELFTEST_CREDENTIALS : options.credentials === "client" ? clientOnly : {};
-  const run = await runStageSuite({
-    env: { ...credentials, ...upstream.env },
-    files: ["contract.test.ts"],
-    ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
+/** A redirect target that only counts what reaches it (it must be nothing). */
+async function startRecorder(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const server: Server = createServer((req, res) => {
+    received.push(`${req.method} ${req.url} auth=${req.headers.authorization ? "yes" : "no"}`);
+    req.resume();
+    res.writeHead(200, { "content-type": "application/json" }).end("{}");
   });
-  scenarios.set(name, { upstream, run });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server.unref();
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
 }
+
+/** Every form a self-test credential could be printed in. */
+function secretForms(): string[] {
+  const c = SELFTEST_CREDENTIALS;
+  const raw = [c.BILLPRO_API_TOKEN, c.BACKD_SECRET_KEY, c.PAYWAY_ACCESS_TOKEN, c.PAYWAY_CLIENT_SECRET, c.KWIK_API_SECRET];
+  const b64 = (s: string) => Buffer.from(s).toString("base64");
+  return [...raw, ...raw.map(encodeURIComponent), ...raw.map(b64),
+    b64(`${c.BACKD_PUBLIC_KEY}:${c.BACKD_SECRET_KEY}`), b64(`${c.KWIK_API_KEY}:${c.KWIK_API_SECRET}`)];
+}
+const leaks = (text: string) => secretForms().filter((s) => text.includes(s));
+
+interface Result { api: string; operationId: string; example: string; problem: string | null }
+
+const { PAYWAY_ACCESS_TOKEN: _token, ...clientOnly } = SELFTEST_CREDENTIALS;
+let upstream: Upstream;
+let recorder: Awaited<ReturnType<typeof startRecorder>>;
+let stage: StageTargets;
+const apis: Array<{ api: string; plan: ApiPlan; session: ApiSession; token?: OperationRecord }> = [];
 
 beforeAll(async () => {
-  await scenario("conformant", "none", { credentials: "client" });
-  // Drifts are injected into success responses, which only the happy paths receive. Payway's
-  // token is given, so that a drifting token endpoint fails its own test, not the set-up.
-  for (const kind of DRIFT_KINDS) await scenario(kind, kind, { credentials: "all", testNamePattern: "happy path" });
-  await scenario("no credentials", "none", { credentials: "none" });
-}, 900_000);
-afterAll(async () => { await Promise.all(upstreams.map((u) => u.close())); });
+  // The redactor of printed exchanges reads the run's credentials from the environment, as it
+  // does under `test:stage`.
+  Object.assign(process.env, SELFTEST_CREDENTIALS);
+  recorder = await startRecorder();
+  upstream = await startUpstream();
+  // Payway without an access token: the suite must get one from the token endpoint first.
+  stage = await startStageTargets(API_NAMES, { ...clientOnly, ...upstream.env });
+  for (const api of API_NAMES) {
+    const plan = planApi(api);
+    const target = stage.targets[api]!;
+    const session = createSession(plan, target, "stage");
+    if (!target.auth && target.client) session.setAuth(await obtainToken(plan, target, session));
+    const token = tokenOperation(plan);
+    apis.push({ api, plan, session, ...(token ? { token } : {}) });
+  }
+}, 180_000);
+afterAll(async () => {
+  await stage?.close();
+  await Promise.all([upstream?.close(), recorder?.close()]);
+});
 
-const get = (name: string) => {
-  const found = scenarios.get(name);
-  if (!found) throw new Error(`scenario ${name} did not run`);
-  return found;
-};
-const summary = (run: SuiteRun) => `${run.stdout.slice(-4000)}\n${run.stderr.slice(-2000)}`;
-const happyTests = (run: SuiteRun) => run.tests.filter((t) => / > happy path: /.test(t.name));
-/** The tests of one operation: "<api> > <operationId> (METHOD path) > …". */
-const testsOf = (tests: TestOutcome[], api: string, operationId: string) => tests.filter((t) => t.name.startsWith(`${api} > ${operationId} (`));
+/** Every happy path of every API, judged by the suite's own check. */
+async function runHappyPaths(): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const { api, plan, session, token } of apis) {
+    for (const { op, happy } of plan.operations) {
+      for (const example of happy as HappyRequest[]) {
+        const problem = await happyPathProblem(plan, session, stage.targets[api]!, "stage", op, example, { isToken: op === token });
+        results.push({ api, operationId: op.operationId, example: example.name, problem });
+      }
+    }
+  }
+  return results;
+}
+const show = (results: Result[]) => results.filter((r) => r.problem).map((r) => `${r.api}.${r.operationId} (${r.example}): ${r.problem!.slice(0, 600)}`);
 
-describe("stage mode, against a local upstream", () => {
-  it("passes while the upstream answers as the specs say, with every API's traffic through the proxies (Payway's token fetched first)", () => {
-    const { upstream, run } = get("conformant");
-    const failed = run.tests.filter((t) => t.status === "failed");
-    expect(failed.map((t) => `${t.name}\n${t.messages.join("\n").slice(0, 800)}`), summary(run)).toEqual([]);
-    expect(run.code, summary(run)).toBe(0);
-    expect(run.tests.filter((t) => t.status === "passed").length).toBeGreaterThan(0);
-    // Nothing skipped: every API had credentials and a (local) stage server.
-    expect(run.tests.filter((t) => t.status !== "passed").map((t) => t.name)).toEqual([]);
+describe("stage mode, in-process against a local upstream", () => {
+  it("passes while the upstream answers as the specs say, with every API's traffic through the chains", async () => {
+    upstream.setDrift("none");
+    upstream.setMisbehaviour({});
+    const results = await runHappyPaths();
+    expect(show(results)).toEqual([]);
+    expect(results.length).toBeGreaterThan(API_NAMES.length);
     for (const api of API_NAMES) expect(upstream.requests[api], `no ${api} request reached the upstream`).toBeGreaterThan(0);
-    const line = /bad inputs: (\d+) tried, (\d+) rejected/.exec(run.stdout);
-    expect(line, "the suite did not print its bad-inputs line").not.toBeNull();
-    expect(Number(line![1])).toBeGreaterThan(0);
-    expect(line![2]).toBe(line![1]);
   });
 
   for (const kind of DRIFT_KINDS) {
-    it(`catches every injected drift: ${kind}`, () => {
-      const { upstream, run } = get(kind);
+    it(`catches every injected drift: ${kind}`, async () => {
+      upstream.setMisbehaviour({});
+      upstream.setDrift(kind);
+      const results = await runHappyPaths();
       const injected = upstream.injections.filter((i) => i.applied);
-      const notApplicable = upstream.injections.filter((i) => !i.applied);
-      if (notApplicable.length) {
-        console.log(`${kind}: not applicable to ${[...new Set(notApplicable.map((i) => `${i.api}.${i.operationId} (${i.detail})`))].join(", ")}`);
-      }
+      upstream.setDrift("none");
       expect(injected.length, `no ${kind} drift could be injected at all`).toBeGreaterThan(0);
-      expect(run.code, "a run with drifting responses must fail").not.toBe(0);
-
       for (const injection of injected) {
-        const tests = testsOf(happyTests(run), injection.api, injection.operationId);
-        expect(tests.length, `no happy-path test ran for ${injection.api}.${injection.operationId}`).toBeGreaterThan(0);
-        for (const test of tests) {
-          const text = test.messages.join("\n");
-          expect(test.status, `${test.name} passed although its response drifted (${kind}: ${injection.detail})`).toBe("failed");
-          for (const word of injection.mustMention) {
-            expect(text, `${test.name} failed without naming the drift (${kind}: ${injection.detail})`).toContain(word);
-          }
+        const mine = results.filter((r) => r.api === injection.api && r.operationId === injection.operationId);
+        expect(mine.length, `no happy path ran for ${injection.api}.${injection.operationId}`).toBeGreaterThan(0);
+        for (const r of mine) {
+          expect(r.problem, `${r.api}.${r.operationId} passed although its response drifted (${kind}: ${injection.detail})`).not.toBeNull();
+          for (const word of injection.mustMention) expect(r.problem, `${r.api}.${r.operationId} failed without naming the drift (${kind}: ${injection.detail})`).toContain(word);
         }
       }
-      // A happy path fails only where a drift was injected: a failure for any other reason
-      // would mean the drift run proves nothing.
-      const driftedOps = new Set(injected.map((i) => `${i.api} > ${i.operationId} (`));
-      for (const test of happyTests(run).filter((t) => t.status === "failed")) {
-        expect([...driftedOps].some((prefix) => test.name.startsWith(prefix)), `${test.name} failed without a drift:\n${test.messages.join("\n").slice(0, 800)}`).toBe(true);
-      }
+      // A happy path fails only where a drift was injected: any other failure would mean the run proves nothing.
+      const drifted = new Set(injected.map((i) => `${i.api}.${i.operationId}`));
+      expect(results.filter((r) => r.problem && !drifted.has(`${r.api}.${r.operationId}`)).map((r) => `${r.api}.${r.operationId}: ${r.problem}`)).toEqual([]);
     });
   }
 
-  it("skips every API without credentials, with the reason, instead of passing it", () => {
-    const { run } = get("no credentials");
-    expect(run.code, summary(run)).toBe(0);
-    expect(run.tests.length).toBeGreaterThan(0);
-    expect(run.tests.filter((t) => t.status !== "skipped").map((t) => t.name)).toEqual([]);
-    for (const api of API_NAMES) {
-      expect(run.stdout).toContain(`${api} skipped: no stage credentials: set ${api.toUpperCase()}_`);
-      expect(run.tests.find((t) => t.name.startsWith(`${api} (skipped: no stage credentials`)), `${api}'s tests do not carry the reason`).toBeDefined();
+  it("fails on an upstream redirect, naming its status and Location, and sends nothing to the redirect target", async () => {
+    upstream.setMisbehaviour({ redirectTo: recorder.url });
+    const results = await runHappyPaths();
+    upstream.setMisbehaviour({});
+    expect(upstream.misbehaved.length === 0 || upstream.misbehaved.every((m) => m.kind === "redirect")).toBe(true);
+    for (const r of results) {
+      expect(r.problem, `${r.api}.${r.operationId} passed through a redirect`).not.toBeNull();
+      expect(r.problem).toContain("redirect");
+      expect(r.problem).toContain(" 307 → ");
+      expect(r.problem).toContain(recorder.url);
     }
+    expect(recorder.received, "the redirect target received requests").toEqual([]);
+  });
+
+  it("prints none of the credentials an upstream echoes back", async () => {
+    upstream.setMisbehaviour({ echoCredentials: true });
+    // The echo is real: the upstream does quote what it gets.
+    const direct = await fetch(`${upstream.env["BILLPRO_BASE_URL"]}/orders/1`, { headers: { authorization: `Bearer ${SELFTEST_CREDENTIALS.BILLPRO_API_TOKEN}` } });
+    expect(await direct.text()).toContain(SELFTEST_CREDENTIALS.BILLPRO_API_TOKEN);
+    const results = await runHappyPaths();
+    upstream.setMisbehaviour({});
+    expect(results.every((r) => r.problem !== null)).toBe(true);
+    const printed = results.map((r) => r.problem).join("\n");
+    expect(printed).toContain("401");
+    expect(printed).toContain("[REDACTED]");
+    expect(leaks(printed)).toEqual([]);
+  });
+});
+
+describe("stage flows (test:stage --flows), in-process against the same chains", () => {
+  const runAll = async () => {
+    const redact = stageRedactor(process.env);
+    const results = [];
+    for (const api of API_NAMES) {
+      for (const file of flowFiles(apiEntry(api).specFile)) results.push({ api, ...(await runFlow(planFlow(file, stage.targets[api]!), redact)) });
+    }
+    return results;
+  };
+
+  it("runs every workflow with redocly respect through the proxies, step by step, printing no credential", async () => {
+    upstream.setDrift("none");
+    upstream.setMisbehaviour({});
+    const before = { ...upstream.requests };
+    const results = await runAll();
+    expect(results.length).toBeGreaterThanOrEqual(API_NAMES.length);
+    for (const r of results) {
+      expect(r.code, `${r.file}:\n${r.output.slice(-3000)}`).toBe(0);
+      expect(r.output).toMatch(/✓ .* - step /);
+      expect(leaks(r.output)).toEqual([]);
+    }
+    for (const api of API_NAMES) expect(upstream.requests[api]!, `no ${api} flow request reached the upstream`).toBeGreaterThan(before[api]!);
+  });
+
+  it("fails a workflow on an upstream redirect, records it, and sends nothing to the redirect target", async () => {
+    upstream.setMisbehaviour({ redirectTo: recorder.url });
+    const results = await runAll();
+    upstream.setMisbehaviour({});
+    for (const r of results) expect(r.code, `${r.file} passed through a redirect`).not.toBe(0);
+    const events = API_NAMES.flatMap((api) => takeUpstreamEvents(stage.targets[api]!)).filter((e) => e.kind === "redirect");
+    expect(events.length).toBeGreaterThan(0);
+    expect(events[0]!.message).toContain(recorder.url);
+    expect(recorder.received).toEqual([]);
+  });
+});
+
+describe("stage mode without credentials", () => {
+  it("test:stage exits non-zero and says, per API, which variables to set", async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => { errors.push(args.join(" ")); });
+    let code: number;
+    try { code = await stageMain([], {}); } finally { spy.mockRestore(); }
+    expect(code).not.toBe(0);
+    const text = errors.join("\n");
+    expect(text).toContain("no stage credentials are set for any API");
+    for (const api of API_NAMES) expect(text).toMatch(new RegExp(`${api}: [A-Z][A-Z0-9_]+`));
+  });
+
+  it("reports an API without credentials as skipped, with the variables to set, and starts nothing for it", async () => {
+    const some = credentialReport({ BILLPRO_API_TOKEN: "x" }, API_NAMES);
+    expect(some.error).toBeNull();
+    expect(some.skipped.map((s) => s.api)).toEqual(API_NAMES.filter((a) => some.configured.indexOf(a) < 0));
+    const none = await startStageTargets(API_NAMES, {});
+    try {
+      for (const api of API_NAMES) expect(none.targets[api]?.skip).toMatch(/^no stage credentials: set [A-Z]/);
+      expect(none.log.filter((l) => l.includes("SKIPPED")).length).toBe(API_NAMES.length);
+    } finally {
+      await none.close();
+    }
+  });
+});
+
+describe("npm run test:stage, end to end (one child run)", () => {
+  let run: StageRun;
+  let end: Awaited<ReturnType<typeof startRecorder>>;
+  let redirector: Upstream;
+  let echoer: Upstream;
+  const redirecting = API_NAMES[0]!;
+  beforeAll(async () => {
+    end = await startRecorder();
+    // One API's upstream redirects, the others' echo every credential in a 401.
+    redirector = await startUpstream({ redirectTo: end.url });
+    echoer = await startUpstream({ echoCredentials: true });
+    const prefix = `${redirecting.toUpperCase()}_`;
+    const env: Record<string, string> = { ...SELFTEST_CREDENTIALS };
+    for (const [key, value] of Object.entries(echoer.env)) if (!key.startsWith(prefix)) env[key] = value;
+    for (const [key, value] of Object.entries(redirector.env)) if (key.startsWith(prefix)) env[key] = value;
+    // Bad inputs are sent too: a few, quickly.
+    run = await runStageCommand({ env, args: ["--negatives", "--max-negatives", "4", "--rate", "20"] });
+  }, 300_000);
+  afterAll(async () => { await Promise.all([redirector?.close(), echoer?.close(), end?.close()]); });
+  const output = () => `${run.stdout}\n${run.stderr}`;
+
+  it("fails, naming the redirect's status and Location, and the redirect target receives nothing", () => {
+    expect(run.code, output().slice(-3000)).not.toBe(0);
+    expect(output()).toContain(`${redirecting}: the stage upstream answered`);
+    expect(output()).toContain(" 307 → ");
+    expect(output()).toContain(end.url);
+    expect(end.received).toEqual([]);
+  });
+
+  it("prints none of the echoed credentials", () => {
+    expect(echoer.misbehaved.length, "the echoing upstream was never called").toBeGreaterThan(0);
+    expect(output()).toContain("401");
+    expect(leaks(output())).toEqual([]);
+  });
+
+  it("sends a bounded number of bad inputs to the vendors and reports what they did", () => {
+    const line = /bad inputs sent to vendors: (\d+) \(rejected (\d+), accepted (\d+), inconclusive (\d+)\)/.exec(output());
+    expect(line, output().slice(-3000)).not.toBeNull();
+    expect(Number(line![1])).toBeGreaterThan(0);
+    expect(Number(line![1])).toBeLessThanOrEqual(4);
+  });
+
+  it("skips operations that change existing stage data, with the reason", () => {
+    expect(output()).toMatch(/happy paths skipped: .* so it changes existing stage data: run with --mutating/);
   });
 });

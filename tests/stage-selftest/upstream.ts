@@ -68,6 +68,10 @@ export interface Upstream {
   /** Requests answered, per API. */
   requests: Record<string, number>;
   setDrift(kind: DriftKind): void;
+  /** Switches the stage-safety misbehaviours (replaces the current ones). */
+  setMisbehaviour(misbehaviour: UpstreamMisbehaviour): void;
+  /** Requests answered with a redirect or an echo. */
+  misbehaved: Array<{ api: string; kind: "redirect" | "echo"; path: string }>;
   close(): Promise<void>;
 }
 
@@ -147,20 +151,25 @@ function drift(route: Route, kind: DriftKind, body: unknown, schemaSegments: Arr
  * Misbehaviours for the stage-safety scenarios (scripts/stage):
  *   redirectTo       every request is answered `307 Location: <redirectTo><same path>`; a stage
  *                    run must fail naming the redirect, and nothing may reach redirectTo
- *   echoCredentials  a 401 (wrong credentials) quotes the Authorization header and form body it
- *                    got; a stage run must never print them
+ *   echoCredentials  every request is answered 401, quoting the Authorization header and the
+ *                    body it got (as a careless vendor error page does); a stage run must never
+ *                    print them
+ *   apis             only these APIs misbehave (default: all)
  */
 export interface UpstreamMisbehaviour {
   redirectTo?: string;
   echoCredentials?: boolean;
+  apis?: string[];
 }
 
-export async function startUpstream({ drift: initialDrift = "none", idleTimeoutMs = 120_000, redirectTo, echoCredentials = false }: { drift?: DriftKind; idleTimeoutMs?: number } & UpstreamMisbehaviour = {}): Promise<Upstream> {
+export async function startUpstream({ drift: initialDrift = "none", idleTimeoutMs = 120_000, ...initialMisbehaviour }: { drift?: DriftKind; idleTimeoutMs?: number } & UpstreamMisbehaviour = {}): Promise<Upstream> {
   let driftKind: DriftKind = initialDrift;
+  let misbehaviour: UpstreamMisbehaviour = initialMisbehaviour;
   const injections: Injection[] = [];
   const requests: Record<string, number> = Object.fromEntries(API_NAMES.map((api) => [api, 0]));
   const routes: Route[] = [];
   const env: Record<string, string> = {};
+  const misbehaved: Array<{ api: string; kind: "redirect" | "echo"; path: string }> = [];
 
   for (const api of API_NAMES) {
     const document = loadSpec(api);
@@ -186,11 +195,19 @@ export async function startUpstream({ drift: initialDrift = "none", idleTimeoutM
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const bodyText = Buffer.concat(chunks).toString("utf8");
-    if (redirectTo) {
-      res.writeHead(307, { location: `${redirectTo}${req.url ?? "/"}`, "content-length": 0 });
-      return void res.end();
-    }
     const { pathname } = new URL(req.url ?? "/", "http://127.0.0.1");
+    const apiOfPath = pathname.split("/")[1] ?? "";
+    if (!misbehaviour.apis || misbehaviour.apis.includes(apiOfPath)) {
+      if (misbehaviour.redirectTo) {
+        misbehaved.push({ api: apiOfPath, kind: "redirect", path: pathname });
+        res.writeHead(307, { location: `${misbehaviour.redirectTo}${req.url ?? "/"}`, "content-length": 0 });
+        return void res.end();
+      }
+      if (misbehaviour.echoCredentials) {
+        misbehaved.push({ api: apiOfPath, kind: "echo", path: pathname });
+        return send(res, 401, "application/json", { message: "bad credentials", got: req.headers.authorization ?? null, body: bodyText });
+      }
+    }
     const method = (req.method ?? "GET").toLowerCase();
     const route = routes.find((r) => r.op.method === method && pathname.startsWith(r.prefix) && r.pattern.test(pathname.slice(r.prefix.length)));
     if (!route) return send(res, 404, "application/json", { message: `the self-test upstream has no ${method.toUpperCase()} ${pathname}` });
@@ -204,7 +221,6 @@ export async function startUpstream({ drift: initialDrift = "none", idleTimeoutM
     if (wrongCredentials) {
       const key = ["401", "4XX", "4xx", "default"].find((k) => k in route.op.responses);
       const documented = key ? documentedBody(route, key) : null;
-      if (echoCredentials) return send(res, 401, "application/json", { message: "bad credentials", got: req.headers.authorization ?? null, form: bodyText });
       return send(res, 401, documented?.mediaType ?? "application/json", documented?.body ?? { message: "unauthorized" });
     }
 
@@ -273,6 +289,8 @@ export async function startUpstream({ drift: initialDrift = "none", idleTimeoutM
     injections,
     requests,
     setDrift: (kind) => { driftKind = kind; injections.length = 0; },
+    setMisbehaviour: (next) => { misbehaviour = next; misbehaved.length = 0; },
+    misbehaved,
     close,
   };
 }

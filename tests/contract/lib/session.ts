@@ -21,7 +21,7 @@ export interface ApiSession {
    * guard, past Prism's validating proxy, with the run's credentials. Undefined when the target
    * has no upstream guard (mock mode).
    */
-  callVendor?(op: OperationRecord, request: OutgoingRequest, options?: { rawBody?: string }): Promise<Exchange>;
+  callVendor?(op: OperationRecord, request: OutgoingRequest, options?: { rawBody?: string; withAuth?: boolean }): Promise<Exchange>;
 }
 
 /** The operation that issues tokens: public, with client_id/client_secret in, access_token out. */
@@ -75,8 +75,8 @@ export function createSession(plan: ApiPlan, target: ApiTarget, mode: ContractMo
   };
   if (mode === "stage" && target.vendorBaseUrl) {
     const vendorUrlFor = (op: OperationRecord) => target.operationVendorBaseUrls?.[op.operationId] ?? target.vendorBaseUrl!;
-    session.callVendor = (op, request, { rawBody } = {}) =>
-      sendRaw(vendorUrlFor(op), op, request, { auth, ...(rawBody !== undefined ? { rawBody } : {}) });
+    session.callVendor = (op, request, { rawBody, withAuth = true } = {}) =>
+      sendRaw(vendorUrlFor(op), op, request, { auth: withAuth ? auth : undefined, ...(rawBody !== undefined ? { rawBody } : {}) });
   }
   return session;
 }
@@ -109,13 +109,16 @@ export async function sendNegativeToVendor(
   session: ApiSession,
   api: string,
   op: OperationRecord,
-  bad: { title: string; request: OutgoingRequest },
+  bad: { title: string; request: OutgoingRequest; rawBody?: string; withAuth?: boolean },
   { options, budget }: { options: NegativeOptions; budget: NegativeBudget },
 ): Promise<VendorNegativeOutcome> {
   if (!options.enabled) return { skipped: "bad inputs are sent to a vendor only with --negatives" };
   if (!session.callVendor) return { skipped: "no upstream guard to reach the vendor directly" };
   if (!(await budget.take())) return { skipped: `the run's budget of ${options.max} bad inputs is spent` };
-  const exchange = await session.callVendor(op, bad.request);
+  const exchange = await session.callVendor(op, bad.request, {
+    ...(bad.rawBody !== undefined ? { rawBody: bad.rawBody } : {}),
+    ...(bad.withAuth !== undefined ? { withAuth: bad.withAuth } : {}),
+  });
   const verdict = judgeVendor(exchange.status);
   recordFinding(options.findingsFile, { api, operationId: op.operationId, case: bad.title, verdict });
   if (verdict.kind === "accepted" && options.strict) {

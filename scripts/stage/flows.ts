@@ -1,0 +1,108 @@
+// `test:stage --flows`: each API's Arazzo workflows (specs/<api>/*.arazzo.yaml) run with
+// `redocly respect` against stage, through the same chain as the contract suite (prism proxy
+// --errors → upstream guard → vendor), so no redirect is followed and every response is checked
+// against the spec twice (Prism and Respect).
+//
+// - Each source description is pointed (`--server name=url`) at the local proxy of the operations
+//   its steps call (an operation with its own servers, such as a token endpoint, has its own).
+// - The run's credentials become the workflow inputs the steps read them from: `x-security`
+//   values (`token`, `username`, `password` ← `$inputs.<name>`) and token-request payload fields
+//   (`client_id`, `client_secret`, `scope` ← `$inputs.<name>`). They are passed in the
+//   environment (REDOCLY_CLI_RESPECT_INPUT, read by the CLI), never on the command line, where any
+//   local user could read them; Respect's output is not verbose, and it is redacted before printing.
+// Flows change real stage data (confirm, cancel, refund…), so they run only with --flows.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { parse } from "yaml";
+import { ROOT } from "../apis/list.js";
+import type { CallAuth, ClientCredentials } from "./credentials.js";
+
+export interface FlowTarget {
+  baseUrl?: string;
+  operationBaseUrls?: Record<string, string>;
+  auth?: CallAuth;
+  client?: ClientCredentials;
+}
+
+export interface FlowPlan {
+  file: string;
+  /** Source description name → local proxy URL. */
+  servers: Record<string, string>;
+  /** Workflow input name → value (secrets: never printed). */
+  inputs: Record<string, string>;
+}
+
+/** The Arazzo files beside an API's spec. */
+export function flowFiles(specFile: string): string[] {
+  const dir = dirname(specFile);
+  return readdirSync(dir).filter((name) => name.endsWith(".arazzo.yaml")).sort().map((name) => join(dir, name));
+}
+
+const INPUT = /^\$inputs\.([A-Za-z0-9_.-]+)$/;
+
+export function planFlow(file: string, target: FlowTarget): FlowPlan {
+  let document: any;
+  try {
+    document = parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${relative(ROOT, file)}: ${(error as Error).message}`);
+  }
+  const servers: Record<string, string> = {};
+  const inputs: Record<string, string> = {};
+  const credential: Record<string, string | undefined> = {
+    token: target.auth && "token" in target.auth ? target.auth.token : undefined,
+    username: target.auth && "username" in target.auth ? target.auth.username : undefined,
+    password: target.auth && "password" in target.auth ? target.auth.password : undefined,
+    client_id: target.client?.clientId,
+    client_secret: target.client?.clientSecret,
+    scope: target.client?.scope,
+  };
+  const take = (expression: unknown, field: string) => {
+    const match = typeof expression === "string" ? INPUT.exec(expression) : null;
+    const value = credential[field];
+    if (match && value !== undefined) inputs[match[1]!] = value;
+  };
+  for (const source of document?.sourceDescriptions ?? []) if (target.baseUrl) servers[String(source.name)] = target.baseUrl;
+  for (const workflow of document?.workflows ?? []) {
+    for (const step of workflow?.steps ?? []) {
+      const ref = /^\$sourceDescriptions\.([^.]+)\.(.+)$/.exec(String(step?.operationId ?? ""));
+      if (ref && target.operationBaseUrls?.[ref[2]!]) servers[ref[1]!] = target.operationBaseUrls[ref[2]!]!;
+      for (const security of step?.["x-security"] ?? []) for (const [field, expression] of Object.entries(security?.values ?? {})) take(expression, field);
+      const payload = step?.requestBody?.payload;
+      if (payload && typeof payload === "object") for (const field of ["client_id", "client_secret", "scope"]) take(payload[field], field);
+    }
+  }
+  return { file, servers, inputs };
+}
+
+export interface FlowResult {
+  file: string;
+  code: number | null;
+  /** Respect's output, redacted. */
+  output: string;
+}
+
+const require = createRequire(import.meta.url);
+const redoclyCli = () => join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
+
+/** Runs one file's workflows; the child is killed if this process exits first or after the cap. */
+export async function runFlow(plan: FlowPlan, redact: (text: string) => string, timeoutMs = 300_000): Promise<FlowResult> {
+  const server = Object.entries(plan.servers).map(([name, url]) => `${name}=${url}`).join(",");
+  const child = spawn(process.execPath, [redoclyCli(), "respect", relative(ROOT, plan.file), ...(server ? ["--server", server] : [])], {
+    cwd: ROOT,
+    env: { ...process.env, REDOCLY_CLI_RESPECT_INPUT: JSON.stringify(plan.inputs), NO_COLOR: "1", FORCE_COLOR: "0", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
+  const timer = setTimeout(killChild, timeoutMs);
+  let output = "";
+  child.stdout.on("data", (c) => { output += String(c); });
+  child.stderr.on("data", (c) => { output += String(c); });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  clearTimeout(timer);
+  process.off("exit", killChild);
+  return { file: plan.file, code, output: redact(output) };
+}
