@@ -36,7 +36,7 @@ const NOT_IN_HEADER_VALUE = /[\r\n\0]|[^\x00-\xff]/;
 export const isHeaderValue = (value: string): boolean => !NOT_IN_HEADER_VALUE.test(value);
 
 /** The end of every "bad header value" message (one string, shared). */
-export const NOT_ALLOWED = " contains a character not allowed in an HTTP header (CR, LF, NUL or above U+00FF)";
+export const NOT_ALLOWED = " contains a character not allowed in an HTTP header"; // CR, LF, NUL or above U+00FF
 
 /** `Bearer <token>` after checking the token, without echoing it. */
 export function bearer(token: unknown, fail: Fail): string {

@@ -115,28 +115,6 @@ type CallInitAny = RequestOptions & { params?: Record<string, Record<string, unk
 type Method = (init?: CallInitAny) => Promise<unknown>;
 type TokenSource = (() => string | Promise<string>) & Partial<TokenProvider>;
 
-/** What is known about an operation before any call. */
-interface Prepared {
-  readonly context: CallContext;
-  readonly method: string;
-  readonly urlPrefix: string;
-  readonly path: PathBuilder;
-  /** Accept, User-Agent, the client's headers, Content-Type. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** A fixed "Authorization" value (Basic, or a fixed bearer token). */
-  readonly authorization: string | undefined;
-  /** A token function, called per call (a TokenProvider also gets a refresh after a 401). */
-  readonly token: TokenSource | undefined;
-  /** Why the call cannot be made with the client's credentials. */
-  readonly refusal: string | undefined;
-  readonly mediaType: string | undefined;
-  readonly policy: RetryPolicy;
-  readonly documented: (status: number) => boolean;
-  readonly noContent: (status: number) => boolean;
-  readonly json: boolean;
-  readonly redirect: RequestRedirect;
-}
-
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
 export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
   const { name, securitySchemes } = api;
@@ -156,177 +134,171 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   const common: Record<string, string> = {};
   assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
+  // Everything that does not change between calls is worked out here, per operation, once; the method
+  // closes over it (plain variables rather than an object of settings: they minify to single letters).
   const client: Record<string, Method> = {};
   for (const [operationId, op] of Object.entries(api.operations)) {
     const context = callContext(api, operationId);
     const { method } = context;
+    const head = method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
     const mediaType = op.requestMediaType;
-    const headers: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
-    if (mediaType) headers["Content-Type"] = mediaType;
+    const prepared: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
+    if (mediaType) prepared["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
     const { security } = op;
     const usable = kind && security.some((alternative) => alternative.length && alternative.every((scheme) => securitySchemes[scheme] === kind));
-    const anonymous = !security.length || security.some((alternative) => !alternative.length);
-    const prep: Prepared = {
-      context,
-      method,
-      urlPrefix: ((environment !== undefined && op.servers?.[environment]) || baseUrl).replace(/\/+$/, ""),
-      path: compilePath(op.path),
-      headers,
-      authorization: usable ? fixed : undefined,
-      token: usable && !fixed ? ((auth as BearerAuth).token as TokenSource) : undefined,
-      refusal: usable || anonymous ? undefined : `needs credentials for ${[...new Set(security.flat())].join(" or ")}, but the client was given ${kind ? `${kind} credentials` : "none"}`,
-      mediaType,
-      policy: resolveRetryPolicy(method, options.retry),
-      documented: statusMatcher(op.responses),
-      noContent: statusMatcher(op.noContent ?? []),
-      json: (op.parseAs ?? "json") === "json",
-      // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
-      redirect: internal.redirect ?? (usable || mediaType ? "manual" : "follow"),
-    };
-    client[operationId] = (init) => call(prep, init);
-  }
+    const refusal =
+      usable || !security.length || security.some((alternative) => !alternative.length)
+        ? undefined
+        : `needs credentials for ${[...new Set(security.flat())].join(" or ")}, but the client was given ${kind ? `${kind} credentials` : "none"}`;
+    const token = usable && !fixed ? ((auth as BearerAuth).token as TokenSource) : undefined;
+    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || baseUrl).replace(/\/+$/, "");
+    const path = compilePath(op.path);
+    const defaultPolicy = resolveRetryPolicy(method, options.retry);
+    const documented = statusMatcher(op.responses);
+    const noContent = statusMatcher(op.noContent ?? []);
+    const json = (op.parseAs ?? "json") === "json";
+    // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
+    const redirect = internal.redirect ?? (usable || mediaType ? "manual" : "follow");
 
-  async function call(prep: Prepared, init: CallInitAny = {}): Promise<unknown> {
-    const { context, method, token } = prep;
-    const refuse: Fail = (message) => {
-      throw new InvalidRequestError(context, message);
-    };
-    const timeoutMs = init.timeoutMs === undefined ? clientTimeoutMs : checkTimeout(init.timeoutMs, fail);
-    let policy = prep.policy;
-    if (init.retry !== undefined) {
-      checkRetryOption(init.retry, `${name}: call retry`);
-      policy = resolveRetryPolicy(method, options.retry, init.retry);
-    }
-
-    // Build the request before starting the clock: bad input throws without sending anything.
-    const params = init.params;
-    const url = prep.urlPrefix + prep.path(context, params?.["path"]) + queryString(context, params?.["query"]);
-    const headers: Record<string, string> = { ...prep.headers };
-    assignHeaders(headers, params?.["header"], refuse);
-    assignHeaders(headers, init.headers, refuse);
-    const requestInit: RequestInit = { method, headers, redirect: prep.redirect };
-    if (prep.mediaType && init.body !== undefined) requestInit.body = serializeBody(context, prep.mediaType, init.body);
-    else delete headers["Content-Type"];
-    if (prep.refusal) throw new ApiClientError(context, prep.refusal);
-    if (prep.authorization) headers["Authorization"] = prep.authorization;
-
-    const callerSignal = init.signal;
-    callerSignal?.throwIfAborted();
-    // One controller per call, and none when there is neither a deadline nor a caller's signal.
-    const finite = timeoutMs <= MAX_TIMER_MS;
-    const controller = finite || callerSignal ? new AbortController() : undefined;
-    const signal = controller?.signal;
-    if (signal) requestInit.signal = signal;
-    const endsAt = finite ? Date.now() + timeoutMs : Infinity;
-    let timedOut = false;
-    const timer = finite
-      ? setTimeout(() => {
-          timedOut = true;
-          controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs)
-      : undefined;
-    const onCallerAbort = () => controller!.abort(callerSignal!.reason);
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-    // The native fetch follows the signal; an injected one or a token function might not, and the deadline must hold anyway.
-    const guard = <T>(pending: Promise<T>): Promise<T> => (signal ? abortable(pending, signal) : pending);
-    const hookEvent = (attempt: number) => ({ ...context, url, headers: redactHeaders(headers), attempt });
-    const authorize = async () => {
-      headers["Authorization"] = await guard((async () => bearer(await token!(), refuse))());
-    };
-
-    let received: Response | undefined;
-    let attempt = 0;
-    /** Sends, retrying while the policy allows; returns the last response. */
-    const send = async (): Promise<Response> => {
-      for (let retry = 0; ; retry++) {
-        const canRetry = policy.enabled && retry < policy.maxRetries;
-        const started = performance.now();
-        attempt++;
-        if (onRequest) safely(onRequest, hookEvent(attempt));
-        let delay: number;
-        let status: number | undefined;
-        let retryAfter: number | undefined;
-        try {
-          const pending = fetchImpl(url, requestInit);
-          received = await (customFetch ? guard(pending) : pending);
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          delay = backoffDelay(retry, policy);
-          // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
-          if (!canRetry || delay >= endsAt - Date.now() || /redirect/i.test(String((error as { cause?: { message?: unknown } })?.cause?.message))) {
-            throw new NetworkError(context, error);
-          }
-        }
-        const response = received;
-        if (response) {
-          ({ status } = response);
-          if (onResponse) safely(onResponse, { ...hookEvent(attempt), status, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
-          if (!canRetry || !isRetryableStatus(status)) return response;
-          retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-          delay = retryAfter ?? backoffDelay(retry, policy);
-          if (delay > (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) || delay >= endsAt - Date.now()) return response;
-          // Free the connection before waiting; the body of a response we retry is never read.
-          await response.body?.cancel().catch(() => undefined);
-          received = undefined;
-        }
-        if (onRetry) safely(onRetry, { ...context, retry: retry + 1, delayMs: delay!, status, fromRetryAfter: retryAfter !== undefined });
-        await sleep(delay!, signal);
+    /** Reads the body and builds the result; undocumented statuses and unreadable success bodies throw. */
+    const toResult = async (response: Response): Promise<unknown> => {
+      const { status, ok } = response;
+      const text = head ? "" : await response.text();
+      let value: unknown = text;
+      let bad: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        bad = text ? error : new Error("empty body");
       }
+      if (!documented(status)) throw new UnexpectedStatusError(context, response, value);
+      if (head || noContent(status)) value = undefined;
+      else if (!json) value = text;
+      else if (bad) {
+        if (ok) throw new InvalidResponseError(context, status, bad);
+        // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
+        return { ok, status, parsed: false, error: undefined, text, response };
+      }
+      return ok ? { ok, status, data: value, response } : { ok, status, parsed: true, error: value, response };
     };
 
-    try {
-      if (token) await authorize();
-      let response = await send();
-      // A 401 with a cached token: the token may have been revoked or expired early. The request was
-      // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
-      if (response.status === 401 && token?.invalidate) {
-        await response.body?.cancel().catch(() => undefined);
-        token.invalidate(headers["Authorization"]!.slice(7));
-        await authorize();
-        policy = { ...policy, enabled: false };
-        received = undefined;
-        response = await send();
+    client[operationId] = async (init = {}) => {
+      const refuse: Fail = (message) => {
+        throw new InvalidRequestError(context, message);
+      };
+      const timeoutMs = init.timeoutMs === undefined ? clientTimeoutMs : checkTimeout(init.timeoutMs, fail);
+      let policy = defaultPolicy;
+      if (init.retry !== undefined) {
+        checkRetryOption(init.retry, `${name}: call retry`);
+        policy = resolveRetryPolicy(method, options.retry, init.retry);
       }
-      return await toResult(prep, response);
-    } catch (error) {
-      if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
+
+      // Build the request before starting the clock: bad input throws without sending anything.
+      const params = init.params;
+      const url = urlPrefix + path(context, params?.["path"]) + queryString(context, params?.["query"]);
+      const headers: Record<string, string> = { ...prepared };
+      assignHeaders(headers, params?.["header"], refuse);
+      assignHeaders(headers, init.headers, refuse);
+      const requestInit: RequestInit = { method, headers, redirect };
+      if (mediaType && init.body !== undefined) requestInit.body = serializeBody(context, mediaType, init.body);
+      else delete headers["Content-Type"];
+      if (refusal) throw new ApiClientError(context, refusal);
+      if (usable && fixed) headers["Authorization"] = fixed;
+
+      const callerSignal = init.signal;
       callerSignal?.throwIfAborted();
-      if (error instanceof ApiClientError) throw error;
-      // After a response arrived, a failure is reading its body.
-      if (received) throw new InvalidResponseError(context, received.status, error);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    }
+      // One controller per call, and none when there is neither a deadline nor a caller's signal.
+      const finite = timeoutMs <= MAX_TIMER_MS;
+      const controller = finite || callerSignal ? new AbortController() : undefined;
+      const signal = controller?.signal;
+      if (signal) requestInit.signal = signal;
+      const endsAt = finite ? Date.now() + timeoutMs : Infinity;
+      let timedOut = false;
+      const timer = finite
+        ? setTimeout(() => {
+            timedOut = true;
+            controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+          }, timeoutMs)
+        : undefined;
+      const onCallerAbort = () => controller!.abort(callerSignal!.reason);
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+      // The native fetch follows the signal; an injected one or a token function might not, and the deadline must hold anyway.
+      const guard = <T>(pending: Promise<T>): Promise<T> => (signal ? abortable(pending, signal) : pending);
+      const hookEvent = (attempt: number) => ({ ...context, url, headers: redactHeaders(headers), attempt });
+      const authorize = async () => {
+        headers["Authorization"] = await guard((async () => bearer(await token!(), refuse))());
+      };
+
+      let received: Response | undefined;
+      let attempt = 0;
+      /** Sends, retrying while the policy allows; returns the last response. */
+      const send = async (): Promise<Response> => {
+        for (let retry = 0; ; retry++) {
+          const canRetry = policy.enabled && retry < policy.maxRetries;
+          const started = performance.now();
+          attempt++;
+          if (onRequest) safely(onRequest, hookEvent(attempt));
+          let delay: number;
+          let status: number | undefined;
+          let retryAfter: number | undefined;
+          try {
+            const pending = fetchImpl(url, requestInit);
+            received = await (customFetch ? guard(pending) : pending);
+          } catch (error) {
+            if (signal?.aborted) throw error;
+            delay = backoffDelay(retry, policy);
+            // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
+            if (!canRetry || delay >= endsAt - Date.now() || /redirect/i.test(String((error as { cause?: { message?: unknown } })?.cause?.message))) {
+              throw new NetworkError(context, error);
+            }
+          }
+          const response = received;
+          if (response) {
+            ({ status } = response);
+            if (onResponse) safely(onResponse, { ...hookEvent(attempt), status, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
+            if (!canRetry || !isRetryableStatus(status)) return response;
+            retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+            delay = retryAfter ?? backoffDelay(retry, policy);
+            if (delay > (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) || delay >= endsAt - Date.now()) return response;
+            // Free the connection before waiting; the body of a response we retry is never read.
+            await response.body?.cancel().catch(() => undefined);
+            received = undefined;
+          }
+          if (onRetry) safely(onRetry, { ...context, retry: retry + 1, delayMs: delay!, status, fromRetryAfter: retryAfter !== undefined });
+          await sleep(delay!, signal);
+        }
+      };
+
+      try {
+        if (token) await authorize();
+        let response = await send();
+        // A 401 with a cached token: the token may have been revoked or expired early. The request was
+        // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
+        if (response.status === 401 && token?.invalidate) {
+          await response.body?.cancel().catch(() => undefined);
+          token.invalidate(headers["Authorization"]!.slice(7));
+          await authorize();
+          policy = { ...policy, enabled: false };
+          received = undefined;
+          response = await send();
+        }
+        return await toResult(response);
+      } catch (error) {
+        if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
+        callerSignal?.throwIfAborted();
+        if (error instanceof ApiClientError) throw error;
+        // After a response arrived, a failure is reading its body.
+        if (received) throw new InvalidResponseError(context, received.status, error);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
+      }
+    };
   }
 
   return client;
-}
-
-/** Reads the body and builds the result; undocumented statuses and unreadable success bodies throw. */
-async function toResult(prep: Prepared, response: Response): Promise<unknown> {
-  const { status, ok } = response;
-  const head = prep.method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
-  const text = head ? "" : await response.text();
-  let value: unknown = text;
-  let bad: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    bad = text ? error : new Error("the body is empty, but the spec documents one");
-  }
-  if (!prep.documented(status)) throw new UnexpectedStatusError(prep.context, response, value);
-  const expectsBody = !head && !prep.noContent(status);
-  if (!expectsBody) value = undefined;
-  else if (!prep.json) value = text;
-  else if (bad) {
-    if (ok) throw new InvalidResponseError(prep.context, status, bad);
-    // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
-    return { ok, status, parsed: false, error: undefined, text, response };
-  }
-  return ok ? { ok, status, data: value, response } : { ok, status, parsed: true, error: value, response };
 }
 
 /** Calls a logging hook; a hook that throws (or rejects) must not change the call's outcome. */
@@ -378,7 +350,7 @@ function resolveBaseUrl(api: ApiDefinition, { baseUrl, environment }: RuntimeOpt
   }
   // Not echoed: a URL with a user name or password carries a credential. fetch would refuse it anyway.
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    fail("baseUrl must be an absolute http(s) URL without user name, password, query or fragment");
+    fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment");
   }
   return String(baseUrl);
 }

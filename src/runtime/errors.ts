@@ -41,7 +41,7 @@ export class UnexpectedStatusError extends ApiClientError {
 
   constructor(context: CallContext, response: Response, body: unknown) {
     const { status } = response;
-    super(context, `HTTP ${status} is not documented for this operation${status > 299 && status < 400 ? " (a redirect: not followed, so no credential or body left)" : ""}`);
+    super(context, `HTTP ${status} is not documented${status > 299 && status < 400 ? " (a redirect: not followed)" : ""}`);
     Object.assign(this, { name: "UnexpectedStatusError", status, body, response });
   }
 }

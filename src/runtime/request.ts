@@ -22,7 +22,7 @@ function encode(context: CallContext, value: unknown, what: string): string {
   try {
     return encodeURIComponent(value as string);
   } catch {
-    return refuse(context, `${what} is not valid Unicode (a lone surrogate)`);
+    return refuse(context, `${what} is not valid Unicode`);
   }
 }
 
@@ -35,7 +35,7 @@ export function compilePath(template: string): PathBuilder {
       const name = parts[i]!;
       const value = pathParams?.[name];
       const what = `the path parameter "${name}"`;
-      if (value == null || value === "") refuse(context, `the required path parameter "${name}" is missing or empty (params.path.${name})`);
+      if (value == null || value === "") refuse(context, `the required path parameter "${name}" is missing or empty`);
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") refuse(context, `${what} must be a string, number or boolean`);
       path += encode(context, value, what) + parts[i + 1]!;
     }
@@ -68,7 +68,7 @@ export function assignHeaders(target: Record<string, string>, source: Record<str
   for (const name in source) {
     const value = source[name];
     if (value == null) continue;
-    if (!HEADER_NAME.test(name)) fail(`the header name ${JSON.stringify(name.slice(0, 40))} is not a valid HTTP header name`);
+    if (!HEADER_NAME.test(name)) fail(`invalid header name ${JSON.stringify(name.slice(0, 40))}`);
     const text = String(value);
     if (!isHeaderValue(text)) fail(`the value of header "${name}"${NOT_ALLOWED}`);
     target[name] = text;
@@ -81,7 +81,7 @@ export function serializeBody(context: CallContext, mediaType: string, body: unk
     try {
       return JSON.stringify(body);
     } catch {
-      return refuse(context, "the body cannot be serialised as JSON (a cycle or a BigInt)");
+      return refuse(context, "the body is not JSON-serialisable");
     }
   }
   // Each field once, arrays repeat the key, undefined/null fields are left out. A nested object has no
@@ -91,7 +91,7 @@ export function serializeBody(context: CallContext, mediaType: string, body: unk
   for (const [key, value] of Object.entries(body as object)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item == null) continue;
-      if (typeof item === "object") refuse(context, `the form field "${key}" is a nested object or array; only strings, numbers and booleans`);
+      if (typeof item === "object") refuse(context, `the form field "${key}" is a nested object`);
       form.append(key, String(item));
     }
   }

@@ -38,7 +38,7 @@ const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as NumericKey[];
 /** Throws a TypeError naming the first bad field of a `retry` option (`where` is e.g. "retry" or "call retry"). */
 export function checkRetryOption(value: unknown, where = "retry"): void {
   if (value === undefined || typeof value === "boolean") return;
-  if (value === null || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object of retry options`);
+  if (value === null || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object`);
   for (const [key, field] of Object.entries(value)) {
     const numeric = (NUMERIC_KEYS as string[]).includes(key);
     if (!numeric && key !== "unsafe") throw new TypeError(`${where}.${key} is not a retry option (${NUMERIC_KEYS.join(", ")}, unsafe)`);
@@ -78,7 +78,8 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelay
 }
 
 // RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime, and nothing else (Date.parse alone takes "Mon 1" or "-1").
-const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
+// One pattern for the three: "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994".
+const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d\d\d?\d? \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
