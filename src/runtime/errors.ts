@@ -26,9 +26,10 @@ export class ApiClientError extends Error {
   declare readonly method: string;
   declare readonly path: string;
 
-  constructor({ api, operationId, method, path }: CallContext, message: string, cause?: unknown) {
+  /** `fields` (the subclass's name and data) are assigned after the context's. */
+  constructor({ api, operationId, method, path }: CallContext, message: string, fields?: object, cause?: unknown) {
     super(`${api} ${operationId} (${method} ${path}): ${message}`, cause === undefined ? undefined : { cause });
-    Object.assign(this, { name: "ApiClientError", api, operationId, method, path });
+    Object.assign(this, { name: "ApiClientError", api, operationId, method, path }, fields);
   }
 }
 
@@ -41,8 +42,7 @@ export class UnexpectedStatusError extends ApiClientError {
 
   constructor(context: CallContext, response: Response, body: unknown) {
     const { status } = response;
-    super(context, `HTTP ${status} is not documented${status > 299 && status < 400 ? " (a redirect: not followed)" : ""}`);
-    Object.assign(this, { name: "UnexpectedStatusError", status, body, response });
+    super(context, `HTTP ${status} is not documented${status > 299 && status < 400 ? " (a redirect: not followed)" : ""}`, { name: "UnexpectedStatusError", status, body, response });
   }
 }
 
@@ -51,16 +51,14 @@ export class RequestTimeoutError extends ApiClientError {
   declare readonly timeoutMs: number;
 
   constructor(context: CallContext, timeoutMs: number) {
-    super(context, `no complete response within ${timeoutMs} ms`);
-    Object.assign(this, { name: "RequestTimeoutError", timeoutMs });
+    super(context, `no complete response within ${timeoutMs} ms`, { name: "RequestTimeoutError", timeoutMs });
   }
 }
 
 /** `fetch` itself failed (connection refused, reset, DNS…) and no retry was left or allowed. */
 export class NetworkError extends ApiClientError {
   constructor(context: CallContext, cause: unknown) {
-    super(context, `network error: ${reason(cause)}`, cause);
-    this.name = "NetworkError";
+    super(context, `network error: ${reason(cause)}`, { name: "NetworkError" }, cause);
   }
 }
 
@@ -71,8 +69,7 @@ export class NetworkError extends ApiClientError {
  */
 export class InvalidRequestError extends ApiClientError {
   constructor(context: CallContext, message: string) {
-    super(context, message);
-    this.name = "InvalidRequestError";
+    super(context, message, { name: "InvalidRequestError" });
   }
 }
 
@@ -81,8 +78,7 @@ export class InvalidResponseError extends ApiClientError {
   declare readonly status: number;
 
   constructor(context: CallContext, status: number, cause: unknown) {
-    super(context, `HTTP ${status} body unreadable: ${reason(cause)}`, cause);
-    Object.assign(this, { name: "InvalidResponseError", status });
+    super(context, `HTTP ${status} body unreadable: ${reason(cause)}`, { name: "InvalidResponseError", status }, cause);
   }
 }
 
@@ -93,7 +89,6 @@ export class TokenRequestError extends ApiClientError {
   declare readonly body: unknown;
 
   constructor(context: CallContext, status: number, body: unknown) {
-    super(context, `the token request failed with HTTP ${status}`);
-    Object.assign(this, { name: "TokenRequestError", status, body });
+    super(context, `the token request failed with HTTP ${status}`, { name: "TokenRequestError", status, body });
   }
 }
