@@ -10,7 +10,7 @@
 import { AUTH_SHAPES, bearer, readAuth, typeError, type BasicAuth, type BearerAuth, type Fail, type SchemeKind, type TokenProvider } from "./auth.js";
 import { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, UnexpectedStatusError, type CallContext } from "./errors.js";
 import { assignHeaders, compilePath, queryString, redactHeaders, serializeBody, type PathBuilder } from "./request.js";
-import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, sleep, type RetryEvent, type RetryPolicy } from "./retry.js";
+import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent, type RetryPolicy } from "./retry.js";
 import type { HttpMethod, RequestOptions, RetryOptions } from "./types.js";
 
 /** Default budget of one call, retries and backoff waits included. */
@@ -224,7 +224,21 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       const onCallerAbort = () => controller!.abort(callerSignal!.reason);
       callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
       // The native fetch follows the signal; an injected one or a token function might not, and the deadline must hold anyway.
-      const guard = <T>(pending: Promise<T>): Promise<T> => (signal ? abortable(pending, signal) : pending);
+      // `stopped` rejects when the call is aborted (deadline or caller); made on first use. The controller is
+      // per call, so its listener goes with it.
+      let stopped: Promise<never> | undefined;
+      const guard = <T>(pending: Promise<T>): Promise<T> =>
+        signal
+          ? Promise.race([
+              pending,
+              (stopped ??= new Promise<never>((_, reject) => {
+                const stop = () => reject(signal.reason);
+                if (signal.aborted) stop();
+                signal.addEventListener("abort", stop);
+              })),
+            ])
+          : pending;
+      let backoff: ReturnType<typeof setTimeout> | undefined;
       const hookEvent = (attempt: number) => ({ ...context, url, headers: redactHeaders(headers), attempt });
       const authorize = async () => {
         headers["Authorization"] = await guard((async () => bearer(await token!(), refuse))());
@@ -266,7 +280,8 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             received = undefined;
           }
           if (onRetry) safely(onRetry, { ...context, retry: retry + 1, delayMs: delay!, status, fromRetryAfter: retryAfter !== undefined });
-          await sleep(delay!, signal);
+          // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
+          await guard(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
         }
       };
 
@@ -293,6 +308,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         throw error;
       } finally {
         clearTimeout(timer);
+        clearTimeout(backoff);
         callerSignal?.removeEventListener("abort", onCallerAbort);
       }
     };
@@ -310,20 +326,10 @@ function safely<E>(hook: (event: E) => unknown, event: E): void {
   }
 }
 
-/** Rejects with the signal's reason when it aborts, even if `promise` (a foreign fetch) ignores the signal. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.throwIfAborted();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
 /** The error context of one operation of an API (for errors raised outside a call, e.g. by a token helper). */
 export function callContext(api: ApiDefinition, operationId: string): CallContext {
-  const op = api.operations[operationId];
-  return Object.freeze({ api: api.name, operationId, method: op ? op.method.toUpperCase() : "", path: op ? op.path : "" });
+  const { method, path } = api.operations[operationId]!;
+  return Object.freeze({ api: api.name, operationId, method: method.toUpperCase(), path });
 }
 
 /** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */

@@ -105,19 +105,3 @@ export interface RetryEvent {
   /** Whether the delay came from the server's `Retry-After`. */
   readonly fromRetryAfter: boolean;
 }
-
-/** Waits `ms`; an abort rejects at once with the signal's reason and clears the timer (nothing keeps the process alive). */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
