@@ -174,11 +174,11 @@ const api: ApiDefinition = {
   servers: billProServers,
   securitySchemes: { "bearerAuth": "bearer" },
   operations: {
-    createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: ["200","201","401","422"], security: [["bearerAuth"]], requestMediaType: "application/json", accept: "application/json" },
-    getOrder: { method: "get", path: "/orders/{id}", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
-    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
-    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
-    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: ["200","401","4XX"], security: [["bearerAuth"]], accept: "application/json" },
+    createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: ["200","201","401","422"], security: [["bearerAuth"]], requestMediaType: "application/json" },
+    getOrder: { method: "get", path: "/orders/{id}", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
+    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
+    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
+    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
   },
 };
 

@@ -1,4 +1,3 @@
-// @ts-nocheck -- ported from the runtime branch as JavaScript; typing it is tracked in the bench follow-up.
 // npm run bench:clients [-- --requests 400 --rounds 7 --no-write]
 // Measures what the generated clients cost over raw `fetch` and writes the tables into
 // docs/benchmarks.md (between its <!-- bench:clients --> markers; other scripts own other sections),
@@ -11,7 +10,7 @@
 //    reported ratio is the median of the per-round ratios, so machine noise hits both alike.
 //    Target: client / raw >= 0.95.
 // 2. The client's own cost per call with an injected fetch that returns a canned response (no network).
-// 3. The min+gzip size of each subpath import (esbuild bundle, minified, openapi-fetch included; zlib
+// 3. The min+gzip size of each subpath import (esbuild bundle, minified, everything the import pulls in; zlib
 //    level 9): the whole subpath, and only its create<Api>Client. Target: <= 4 kB.
 // The server child exits when its stdin closes, so it dies with this process, however that ends.
 import { spawn } from "node:child_process";
@@ -21,11 +20,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { exampleInit, representativeStatus, responseExample, specOperations } from "../generate/examples.js";
-import { API_NAMES, APIS, loadSpec, ROOT } from "../apis/spec-files.js";
+import { exampleInit, representativeStatus, responseExample, specOperations, type SpecOperation } from "../generate/examples.js";
+import { API_NAMES, APIS, loadSpec, ROOT, type SpecDocument } from "../apis/spec-files.js";
 
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-const FACTORY = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string };
+const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
 
 const MIN_ROUNDS = 7;
 const TARGET_RATIO = 0.95;
@@ -34,8 +33,45 @@ const DOC = join(ROOT, "docs", "benchmarks.md");
 const BEGIN = "<!-- bench:clients -->";
 const END = "<!-- /bench:clients -->";
 
-function parseArgs(argv) {
-  const options = { requests: 400, rounds: MIN_ROUNDS, write: true };
+interface Options {
+  requests: number;
+  rounds: number;
+  write: boolean;
+}
+
+type CallInit = { params: Record<string, Record<string, unknown>>; body?: unknown };
+type Auth = { token: string } | { username: string; password: string };
+
+/** One call to benchmark, and what the server answers to it. */
+interface BenchCase {
+  api: string;
+  op: SpecOperation;
+  init: CallInit;
+  mediaType: string | undefined;
+  auth: Auth | undefined;
+  authorization: string | undefined;
+  status: number;
+  body: string;
+  contentType: string | undefined;
+}
+
+/** One benchmarked call: resolves when the response body has been read. */
+type Call = () => Promise<unknown>;
+
+/** A generated client's factory, as the bench calls it (it only needs the methods by operation id). */
+type Factory = (options: Record<string, unknown>) => Record<string, (init: CallInit) => Promise<{ ok: boolean; status: number; data?: unknown }>>;
+
+interface Comparison {
+  raw: number;
+  client: number;
+  ratio: number;
+  spread: [number, number];
+  rawCpu: number;
+  clientCpu: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { requests: 400, rounds: MIN_ROUNDS, write: true };
   const usage = `usage: bench-clients.mjs [--requests N] [--rounds N>=${MIN_ROUNDS}] [--no-write]`;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--no-write") {
@@ -44,7 +80,7 @@ function parseArgs(argv) {
     }
     const key = argv[i]?.replace(/^--/, "");
     const value = Number(argv[i + 1]);
-    if (!["requests", "rounds"].includes(key) || !Number.isInteger(value) || value < 1) throw new Error(`${usage} (got ${argv.slice(i, i + 2).join(" ")})`);
+    if ((key !== "requests" && key !== "rounds") || !Number.isInteger(value) || value < 1) throw new Error(`${usage} (got ${argv.slice(i, i + 2).join(" ")})`);
     options[key] = value;
     i++;
   }
@@ -53,22 +89,21 @@ function parseArgs(argv) {
 }
 
 /** The calls to benchmark for one API: its first GET and its first POST that needs credentials (else any POST). */
-function benchCases(api) {
+function benchCases(api: string): BenchCase[] {
   const spec = loadSpec(api);
   const operations = specOperations(spec);
   const get = operations.find((candidate) => candidate.method === "get");
   const post = operations.find((candidate) => candidate.method === "post" && candidate.needsAuth) ?? operations.find((candidate) => candidate.method === "post");
-  return [get, post].filter(Boolean).map((op) => benchCase(api, spec, op));
+  return [get, post].filter((op): op is SpecOperation => op !== undefined).map((op) => benchCase(api, spec, op));
 }
 
-/** One call to benchmark, and what the server answers to it. */
-function benchCase(api, spec, op) {
+function benchCase(api: string, spec: SpecDocument, op: SpecOperation): BenchCase {
   const successKey = op.responses.find((key) => key.startsWith("2"));
   if (!successKey) throw new Error(`specs/${api}/openapi.yaml: ${op.id} declares no success response`);
   const init = exampleInit(spec, op.id);
   const mediaType = op.requestMediaType;
-  const scheme = Object.values(spec.components?.securitySchemes ?? {})[0];
-  const auth = scheme?.scheme === "basic" ? { username: "bench-key", password: "bench-secret" } : { token: "bench-token" };
+  const scheme = (Object.values(spec.components?.securitySchemes ?? {}) as { scheme?: string }[])[0];
+  const auth: Auth = scheme?.scheme === "basic" ? { username: "bench-key", password: "bench-secret" } : { token: "bench-token" };
   const authorization = "token" in auth ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`;
   const response = responseExample(spec, op.id, successKey);
   return {
@@ -105,7 +140,12 @@ process.stdin.resume();
 server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));
 `;
 
-function startServer(cases) {
+interface Server {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+function startServer(cases: BenchCase[]): Promise<Server> {
   const routes = cases.map((c) => ({ api: c.api, method: c.op.method.toUpperCase(), path: c.op.path, status: c.status, body: c.body, contentType: c.contentType }));
   const child = spawn(process.execPath, ["-e", SERVER, JSON.stringify(routes)], { stdio: ["pipe", "pipe", "inherit"] });
   const stop = () => {
@@ -119,18 +159,18 @@ function startServer(cases) {
       process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
     });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise<Server>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the benchmark server exited (${code}) before it listened`)));
     let output = "";
-    child.stdout.on("data", (chunk) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk;
       const port = Number.parseInt(output, 10);
       if (output.includes("\n") && Number.isInteger(port)) {
         child.removeAllListeners("exit");
         resolve({ url: `http://127.0.0.1:${port}`, stop: async () => {
           stop();
-          if (child.exitCode === null) await new Promise((done) => child.once("exit", done));
+          if (child.exitCode === null) await new Promise<void>((done) => child.once("exit", () => done()));
         } });
       }
     });
@@ -138,49 +178,54 @@ function startServer(cases) {
 }
 
 /** The same request by hand: URL with path and query parameters, headers, serialised body. */
-function rawCall(benchCase, baseUrl) {
+function rawCall(benchCase: BenchCase, baseUrl: string): Call {
   const { op, init, mediaType, authorization } = benchCase;
   let path = op.path;
   for (const [name, value] of Object.entries(init.params.path ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
   const query = new URLSearchParams(Object.entries(init.params.query ?? {}).map(([k, v]) => [k, String(v)])).toString();
   const url = `${baseUrl}${path}${query ? `?${query}` : ""}`;
-  const headers = { Accept: "application/json", ...(init.params.header ?? {}) };
-  if (authorization) headers.Authorization = authorization;
-  let body;
+  const headers: Record<string, string> = { Accept: "application/json" };
+  for (const [name, value] of Object.entries(init.params.header ?? {})) headers[name] = String(value);
+  if (authorization) headers["Authorization"] = authorization;
+  const requestInit: RequestInit = { method: op.method.toUpperCase(), headers };
   if (init.body !== undefined) {
-    headers["Content-Type"] = mediaType;
-    body = mediaType === "application/x-www-form-urlencoded" ? new URLSearchParams(init.body).toString() : JSON.stringify(init.body);
+    headers["Content-Type"] = mediaType ?? "application/json";
+    requestInit.body = mediaType === "application/x-www-form-urlencoded" ? new URLSearchParams(init.body as Record<string, string>).toString() : JSON.stringify(init.body);
   }
-  const method = op.method.toUpperCase();
+  const method = requestInit.method;
   return async () => {
-    const response = await fetch(url, { method, headers, body });
+    const response = await fetch(url, requestInit);
     if (response.status !== benchCase.status) throw new Error(`raw fetch: ${method} ${url} → ${response.status}`);
     return benchCase.contentType ? response.json() : response.text();
   };
 }
 
 /** A fetch that answers at once with the case's documented success (a fresh Response each time). */
-function cannedFetch(benchCase) {
-  const headers = benchCase.contentType ? { "content-type": benchCase.contentType, "content-length": String(Buffer.byteLength(benchCase.body)) } : {};
+function cannedFetch(benchCase: BenchCase): () => Promise<Response> {
+  const headers: Record<string, string> = benchCase.contentType ? { "content-type": benchCase.contentType, "content-length": String(Buffer.byteLength(benchCase.body)) } : {};
   return async () => new Response(benchCase.body || null, { status: benchCase.status, headers });
 }
 
-function clientCall(benchCase, module, baseUrl, fetch) {
-  const client = module[FACTORY[benchCase.api]]({ baseUrl, auth: benchCase.auth ?? { token: "unused" }, ...(fetch ? { fetch } : {}) });
+function clientCall(benchCase: BenchCase, module: Record<string, unknown>, baseUrl: string, fetch?: () => Promise<Response>): Call {
+  const factory = module[FACTORY[benchCase.api] ?? ""];
+  if (typeof factory !== "function") throw new Error(`generated/${benchCase.api}: no ${FACTORY[benchCase.api]} (run npm run generate)`);
+  const client = (factory as Factory)({ baseUrl, auth: benchCase.auth ?? { token: "unused" }, ...(fetch ? { fetch } : {}) });
+  const method = client[benchCase.op.id];
+  if (method === undefined) throw new Error(`generated/${benchCase.api}: the client has no ${benchCase.op.id}`);
   return async () => {
-    const result = await client[benchCase.op.id](benchCase.init);
+    const result = await method(benchCase.init);
     if (!result.ok) throw new Error(`${benchCase.api} ${benchCase.op.id} → ${result.status}`);
     return result.data;
   };
 }
 
 /** Requests per second for `total` calls with `concurrency` in flight. */
-async function measure(call, total, concurrency) {
+async function measure(call: Call, total: number, concurrency: number): Promise<number> {
   return (await measureWithCpu(call, total, concurrency)).rps;
 }
 
 /** Requests per second, and this process's CPU µs per request (steadier than wall time on a busy machine). */
-async function measureWithCpu(call, total, concurrency) {
+async function measureWithCpu(call: Call, total: number, concurrency: number): Promise<{ rps: number; cpuUs: number }> {
   let next = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -193,9 +238,14 @@ async function measureWithCpu(call, total, concurrency) {
   return { rps: total / ((performance.now() - started) / 1000), cpuUs: (used.user + used.system) / total };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (middle === undefined) throw new Error("median of no values");
+  return middle;
+}
 
-async function bundleSize(contents) {
+async function bundleSize(contents: string): Promise<{ min: number; gzip: number }> {
   const result = await build({
     stdin: { contents, resolveDir: ROOT, loader: "ts" },
     bundle: true,
@@ -206,21 +256,23 @@ async function bundleSize(contents) {
     write: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0].contents;
+  const code = result.outputFiles[0]?.contents;
+  if (code === undefined) throw new Error("esbuild produced no output");
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
 /** Rounds of `requests` calls each, raw and client interleaved (the order alternates per round). */
-async function compare(raw, client, requests, rounds, concurrency) {
+async function compare(raw: Call, client: Call, requests: number, rounds: number, concurrency: number): Promise<Comparison> {
   await measure(raw, Math.min(200, requests), concurrency); // warm-up: connections, JIT
   await measure(client, Math.min(200, requests), concurrency);
-  const rawRps = [];
-  const clientRps = [];
-  const ratios = [];
-  const rawCpu = [];
-  const clientCpu = [];
+  const rawRps: number[] = [];
+  const clientRps: number[] = [];
+  const ratios: number[] = [];
+  const rawCpu: number[] = [];
+  const clientCpu: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    let r, c;
+    let r: { rps: number; cpuUs: number };
+    let c: { rps: number; cpuUs: number };
     if (round % 2 === 0) {
       r = await measureWithCpu(raw, requests, concurrency);
       c = await measureWithCpu(client, requests, concurrency);
@@ -240,13 +292,13 @@ async function compare(raw, client, requests, rounds, concurrency) {
   };
 }
 
-function machine() {
+function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${process.platform} ${process.arch}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
 }
 
 /** Replaces this script's section of docs/benchmarks.md (creating the file or the section), leaving the rest alone. */
-function writeSection(markdown) {
+function writeSection(markdown: string): void {
   const section = `${BEGIN}\n${markdown.trim()}\n${END}`;
   let doc = existsSync(DOC)
     ? readFileSync(DOC, "utf8")
@@ -259,26 +311,28 @@ function writeSection(markdown) {
   writeFileSync(DOC, doc);
 }
 
-async function main() {
+async function main(): Promise<void> {
   const { requests, rounds, write } = parseArgs(process.argv.slice(2));
   const cases = API_NAMES.flatMap(benchCases);
   const started = new Date();
   const host = machine();
   const work = mkdtempSync(join(tmpdir(), "bench-clients-"));
   const server = await startServer(cases);
-  const rows = [];
-  const overhead = [];
+  const rows: (Comparison & { api: string; op: string; concurrency: number })[] = [];
+  const overhead: { api: string; op: string; alone: number; through: number }[] = [];
   try {
-    const modules = {};
+    const modules: Record<string, Record<string, unknown>> = {};
     for (const benchCase of cases) {
       // Bundle the client from its TypeScript sources (no build step, no dist/ needed).
-      if (!modules[benchCase.api]) {
+      let module = modules[benchCase.api];
+      if (module === undefined) {
         const bundled = await build({ entryPoints: [join(ROOT, "generated", benchCase.api, "index.ts")], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent" });
+        const code = bundled.outputFiles[0]?.contents;
+        if (code === undefined) throw new Error(`esbuild produced no output for generated/${benchCase.api}`);
         const file = join(work, `${benchCase.api}.mjs`);
-        writeFileSync(file, bundled.outputFiles[0].contents);
-        modules[benchCase.api] = await import(pathToFileURL(file).href);
+        writeFileSync(file, code);
+        module = modules[benchCase.api] = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
       }
-      const module = modules[benchCase.api];
       const baseUrl = `${server.url}/${benchCase.api}`;
       const raw = rawCall(benchCase, baseUrl);
       const viaClient = clientCall(benchCase, module, baseUrl);
@@ -296,11 +350,11 @@ async function main() {
         return benchCase.contentType ? response.json() : response.text();
       };
       const viaCanned = clientCall(benchCase, module, baseUrl, canned);
-      const perCall = async (call) => 1e6 / (await measure(call, requests * 4, 1));
+      const perCall = async (call: Call) => 1e6 / (await measure(call, requests * 4, 1));
       await perCall(cannedAlone);
       await perCall(viaCanned);
-      const alone = [];
-      const through = [];
+      const alone: number[] = [];
+      const through: number[] = [];
       for (let round = 0; round < rounds; round++) {
         alone.push(await perCall(cannedAlone));
         through.push(await perCall(viaCanned));
@@ -312,7 +366,7 @@ async function main() {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const out = [];
+  const out: string[] = [];
   out.push(`## Clients (\`npm run bench:clients\`)`, "");
   out.push(`Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host}; Node ${process.version}.`, "");
   out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${requests} requests per round × ${rounds} rounds, client and raw \`fetch\` interleaved; medians, and the median of the per-round ratios (target ≥ ${TARGET_RATIO}).`, "");
@@ -327,10 +381,10 @@ async function main() {
   out.push(`|---|---|---|---|---|`);
   for (const row of overhead) out.push(`| ${row.api} | ${row.op} | ${row.alone.toFixed(1)} | ${row.through.toFixed(1)} | ${(row.through - row.alone).toFixed(1)} |`);
 
-  out.push("", `**Bundle size per subpath import** (esbuild --bundle --minify, browser, ES2022; gzip -9; openapi-fetch's helpers included; limit ${SIZE_LIMIT} B).`, "");
+  out.push("", `**Bundle size per subpath import** (esbuild --bundle --minify, browser, ES2022; gzip -9; everything the import pulls in (the runtime bundles no openapi-fetch code); limit ${SIZE_LIMIT} B).`, "");
   out.push(`| import | min B | min+gzip B | limit |`);
   out.push(`|---|---|---|---|`);
-  const sizes = [["openapi-fetch createClient alone (not used by the clients)", `export { default } from "openapi-fetch";`, false]];
+  const sizes: [string, string, boolean][] = [["openapi-fetch createClient alone (not used by the clients)", `export { default } from "openapi-fetch";`, false]];
   for (const api of API_NAMES) {
     sizes.push([`${pkg.name}/${api} (everything)`, `export * from "./generated/${api}/index.ts";`, true]);
     sizes.push([`${pkg.name}/${api} { ${FACTORY[api]} }`, `export { ${FACTORY[api]} } from "./generated/${api}/index.ts";`, true]);
@@ -347,7 +401,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`bench-clients: ${error.message}`);
+main().catch((error: unknown) => {
+  console.error(`bench-clients: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

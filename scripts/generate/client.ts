@@ -170,7 +170,8 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
     if (op.noContent.length) fields.push(`noContent: ${literal(op.noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
     if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);
-    if (op.accept) fields.push(`accept: ${literal(op.accept)}`);
+    // The runtime's default is "application/json": left out to keep each client bundle small.
+    if (op.accept && op.accept !== "application/json") fields.push(`accept: ${literal(op.accept)}`);
     if (op.parseAs !== "json") fields.push(`parseAs: ${literal(op.parseAs)}`);
     out.push(`    ${op.id}: { ${fields.join(", ")} },\n`);
   }

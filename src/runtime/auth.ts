@@ -18,74 +18,73 @@ export interface BasicAuth {
 
 export type SchemeKind = "bearer" | "basic";
 
-function base64Utf8(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
+/** Reports a problem; the caller decides the error type (TypeError at creation, InvalidRequestError at a call). */
+export type Fail = (message: string) => never;
 
-/** Which scheme kind a credentials object is for (by its shape), or undefined. */
-export function authKind(auth: unknown): SchemeKind | undefined {
-  if (auth === null || typeof auth !== "object") return undefined;
-  if ("token" in auth) return "bearer";
-  if ("username" in auth && "password" in auth) return "basic";
-  return undefined;
-}
-
-/** Checks credentials once, when the client is created, so a mistake surfaces early. */
-export function validateAuth(auth: unknown, api: string): SchemeKind {
-  const kind = authKind(auth);
-  if (kind === "basic") {
-    const { username, password } = auth as BasicAuth;
-    if (typeof username !== "string" || typeof password !== "string") {
-      throw new TypeError(`${api}: auth.username and auth.password must be strings`);
-    }
-    // RFC 7617: the user-id cannot contain a colon (the server would split it there).
-    if (username.includes(":")) throw new TypeError(`${api}: auth.username must not contain ":"`);
-  } else if (kind === "bearer") {
-    const { token } = auth as BearerAuth;
-    if (typeof token === "string") checkToken(token, api);
-    else if (typeof token !== "function") throw new TypeError(`${api}: auth.token must be a string or a function returning one`);
-  } else {
-    throw new TypeError(`${api}: auth must be { token } (bearer) or { username, password } (basic)`);
-  }
-  return kind;
-}
+/** A TypeError prefixed with the API's name: for option mistakes found when a client is created. */
+export const typeError =
+  (api: string): Fail =>
+  (message) => {
+    throw new TypeError(`${api}: ${message}`);
+  };
 
 // A header value is a ByteString without CR, LF or NUL (fetch refuses anything else, and its message
 // would quote the value). Checked here so that our message names the problem, never the secret.
 const NOT_IN_HEADER_VALUE = /[\r\n\0]|[^\x00-\xff]/;
 
 /** Whether `value` can be sent as an HTTP header value. */
-export function isHeaderValue(value: string): boolean {
-  return !NOT_IN_HEADER_VALUE.test(value);
+export const isHeaderValue = (value: string): boolean => !NOT_IN_HEADER_VALUE.test(value);
+
+/** The end of every "bad header value" message (one string, shared). */
+export const NOT_ALLOWED = " contains a character not allowed in an HTTP header"; // CR, LF, NUL or above U+00FF
+
+/** `Bearer <token>` after checking the token, without echoing it. */
+export function bearer(token: unknown, fail: Fail): string {
+  if (typeof token !== "string" || !token) fail("the bearer token is empty or not a string");
+  if (!isHeaderValue(token as string)) fail(`the bearer token${NOT_ALLOWED}`);
+  return `Bearer ${token as string}`;
 }
 
-function checkToken(token: unknown, api: string): string {
-  if (typeof token !== "string" || token.length === 0) throw new TypeError(`${api}: the bearer token is empty or not a string`);
-  if (!isHeaderValue(token)) {
-    throw new TypeError(`${api}: the bearer token contains a character not allowed in an HTTP header (CR, LF, NUL or above U+00FF)`);
+/** Which scheme kind a credentials object is for (by its shape), or undefined. */
+function authKind(auth: unknown): SchemeKind | undefined {
+  if (auth !== null && typeof auth === "object") {
+    if ("token" in auth) return "bearer";
+    if ("username" in auth && "password" in auth) return "basic";
   }
-  return token;
+  return undefined;
 }
 
-/** `Basic base64(utf8(username:password))`, or `Bearer <token>` for a fixed token. */
-export function fixedAuthorization(auth: BearerAuth | BasicAuth): string | undefined {
-  if (authKind(auth) === "basic") {
+/**
+ * Checks credentials once, when the client is created, so a mistake surfaces early. Returns their kind
+ * and the fixed `Authorization` value (`Basic base64(utf8(user:password))` or `Bearer <token>`), or
+ * undefined for a token function (called per request).
+ */
+export function readAuth(auth: unknown, fail: Fail): [SchemeKind, string | undefined] {
+  const kind = authKind(auth);
+  if (kind === "basic") {
     const { username, password } = auth as BasicAuth;
-    return `Basic ${base64Utf8(`${username}:${password}`)}`;
+    if (typeof username !== "string" || typeof password !== "string") fail("auth.username and auth.password must be strings");
+    // RFC 7617: the user-id cannot contain a colon (the server would split it there).
+    if (username.includes(":")) fail('auth.username must not contain ":"');
+    let binary = "";
+    for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
+    return [kind, `Basic ${btoa(binary)}`];
   }
-  const source = (auth as BearerAuth).token;
-  return typeof source === "string" ? `Bearer ${source}` : undefined;
+  if (kind === "bearer") {
+    const { token } = auth as BearerAuth;
+    if (typeof token === "function") return [kind, undefined];
+    return [kind, bearer(token, fail)];
+  }
+  return fail(`auth must be ${AUTH_SHAPES.bearer} or ${AUTH_SHAPES.basic}`);
 }
+
+/** How each kind of credentials is written, for messages. */
+export const AUTH_SHAPES: Readonly<Record<SchemeKind, string>> = { bearer: "{ token } (bearer)", basic: "{ username, password } (basic)" };
 
 /** The `Authorization` header value for these credentials (a token function is called). */
 export async function authorizationHeader(auth: BearerAuth | BasicAuth, api: string): Promise<string> {
-  const fixed = fixedAuthorization(auth);
-  if (fixed !== undefined) return authKind(auth) === "bearer" ? `Bearer ${checkToken((auth as BearerAuth).token, api)}` : fixed;
-  const token = await ((auth as BearerAuth).token as () => string | Promise<string>)();
-  return `Bearer ${checkToken(token, api)}`;
+  const fail = typeError(api);
+  return readAuth(auth, fail)[1] ?? bearer(await ((auth as BearerAuth).token as () => string | Promise<string>)(), fail);
 }
 
 /**
@@ -104,24 +103,19 @@ export interface FetchedToken {
   readonly expiresInSeconds?: number | string | null | undefined;
 }
 
-/** How long a token without `expires_in` is reused: conservative next to the 1–2 h the Payway docs give (PW-3). */
+/** How long a token without `expires_in` is reused: conservative next to the 1–2 h the vendor documents (see the token operation's docs). */
 export const DEFAULT_TOKEN_LIFETIME_MS = 5 * 60_000;
 
 export interface TokenCacheOptions {
   /** Fetch a new token this long before `expires_in` runs out. Default 60000 ms. */
-  refreshMarginMs?: number;
+  refreshMarginMs?: number | undefined;
   /** Reuse a token that came without `expires_in` this long. Default 300000 ms (5 minutes). */
-  defaultLifetimeMs?: number;
-  now?: () => number;
+  defaultLifetimeMs?: number | undefined;
+  now?: (() => number) | undefined;
 }
 
-/** Throws a TypeError when a token cache option is not a number >= 0. */
-export function checkTokenCacheOptions(options: TokenCacheOptions, api: string): void {
-  for (const key of ["refreshMarginMs", "defaultLifetimeMs"] as const) {
-    const value = options[key];
-    if (value !== undefined && (typeof value !== "number" || Number.isNaN(value) || value < 0)) throw new TypeError(`${api}: ${key} must be a number >= 0`);
-  }
-}
+/** Whether `value` is absent or a number >= 0 (a shared check for numeric options). */
+export const isCount = (value: unknown): boolean => value === undefined || (typeof value === "number" && value >= 0);
 
 /**
  * Caches a token until shortly before it expires (a token without a lifetime: DEFAULT_TOKEN_LIFETIME_MS).
@@ -130,23 +124,22 @@ export function checkTokenCacheOptions(options: TokenCacheOptions, api: string):
  */
 export function createCachedTokenProvider(
   fetchToken: () => Promise<FetchedToken>,
-  { refreshMarginMs = 60_000, defaultLifetimeMs = DEFAULT_TOKEN_LIFETIME_MS, now = Date.now }: TokenCacheOptions = {},
+  options: TokenCacheOptions = {},
 ): TokenProvider {
+  // `??`, not destructuring defaults: an option passed as undefined takes its default too.
+  const refreshMarginMs = options.refreshMarginMs ?? 60_000;
+  const defaultLifetimeMs = options.defaultLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
+  const now = options.now ?? Date.now;
   let cached: { token: string; refreshAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
 
   async function refresh(): Promise<string> {
     try {
       const { token, expiresInSeconds } = await fetchToken();
-      const seconds = expiresInSeconds === null || expiresInSeconds === undefined || expiresInSeconds === "" ? Number.NaN : Number(expiresInSeconds);
-      let reuseMs: number;
-      if (Number.isFinite(seconds) && seconds > 0) {
-        // A lifetime shorter than the margin still gets half of it, so a short-lived token is reused a little.
-        const lifetimeMs = seconds * 1000;
-        reuseMs = lifetimeMs > refreshMarginMs ? lifetimeMs - refreshMarginMs : lifetimeMs / 2;
-      } else {
-        reuseMs = defaultLifetimeMs;
-      }
+      // Number(null) and Number("") are 0, so those fall through to the default lifetime like undefined.
+      const lifetimeMs = Number(expiresInSeconds) * 1000;
+      // A lifetime shorter than the margin still gets half of it, so a short-lived token is reused a little.
+      const reuseMs = lifetimeMs > 0 && lifetimeMs < Infinity ? (lifetimeMs > refreshMarginMs ? lifetimeMs - refreshMarginMs : lifetimeMs / 2) : defaultLifetimeMs;
       cached = reuseMs > 0 ? { token, refreshAt: now() + reuseMs } : undefined;
       return token;
     } finally {
@@ -154,10 +147,7 @@ export function createCachedTokenProvider(
     }
   }
 
-  const provider = (() => {
-    if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
-    return (inFlight ??= refresh());
-  }) as TokenProvider;
+  const provider = (() => (cached && now() < cached.refreshAt ? Promise.resolve(cached.token) : (inFlight ??= refresh()))) as TokenProvider;
   provider.invalidate = (token?: string) => {
     if (token === undefined || cached?.token === token) cached = undefined;
   };

@@ -4,10 +4,13 @@
 // compiled path, header template, credentials header, default retry policy, status matcher) is worked
 // out here, once; a call then builds a URL string, a plain header object and a string body and calls
 // `fetch(url, init)` itself (a `Request` object would be copied again by undici, body included).
-import { authKind, fixedAuthorization, isHeaderValue, validateAuth, type BasicAuth, type BearerAuth, type SchemeKind, type TokenProvider } from "./auth.js";
+//
+// Size matters here: this file ships in every client bundle (target: ≤ 4 kB min+gzip per subpath import,
+// measured by `npm run bench:clients`), so checks share their messages and helpers.
+import { AUTH_SHAPES, bearer, readAuth, typeError, type BasicAuth, type BearerAuth, type Fail, type SchemeKind, type TokenProvider } from "./auth.js";
 import { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, UnexpectedStatusError, type CallContext } from "./errors.js";
 import { assignHeaders, compilePath, queryString, redactHeaders, serializeBody, type PathBuilder } from "./request.js";
-import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, sleep, type RetryEvent, type RetryPolicy } from "./retry.js";
+import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent, type RetryPolicy } from "./retry.js";
 import type { HttpMethod, RequestOptions, RetryOptions } from "./types.js";
 
 /** Default budget of one call, retries and backoff waits included. */
@@ -36,7 +39,7 @@ export interface OperationDefinition {
 
 /** Everything the runtime needs to know about one API. */
 export interface ApiDefinition {
-  /** Short name used in messages, e.g. "kwik". */
+  /** Short name used in messages (the API's key in the list of APIs). */
   readonly name: string;
   /** Our package, e.g. "payment-api-contracts/0.1.0": sent as the `User-Agent`. */
   readonly userAgent: string;
@@ -110,305 +113,223 @@ export interface InternalOptions {
 
 type CallInitAny = RequestOptions & { params?: Record<string, Record<string, unknown> | undefined>; body?: unknown };
 type Method = (init?: CallInitAny) => Promise<unknown>;
-
-/** What is known about an operation before any call. */
-interface Prepared {
-  readonly context: CallContext;
-  readonly method: string;
-  readonly urlPrefix: string;
-  readonly path: PathBuilder;
-  /** Accept, User-Agent, the client's headers, Content-Type. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** "Authorization" value, a function to get one, or a reason the call cannot be made. */
-  readonly auth: { fixed: string } | { source: () => string | Promise<string>; provider?: TokenProvider } | { refuse: string } | undefined;
-  readonly mediaType: string | undefined;
-  readonly policy: RetryPolicy;
-  readonly documented: (status: number) => boolean;
-  readonly noContent: (status: number) => boolean;
-  readonly json: boolean;
-  readonly redirect: RequestRedirect;
-}
+type TokenSource = (() => string | Promise<string>) & Partial<TokenProvider>;
 
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
 export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
-  const baseUrl = resolveBaseUrl(api, options);
-  const environment = options.baseUrl === undefined ? options.environment : undefined;
-  const auth = options.auth;
-  const kind = auth === undefined ? undefined : validateAuth(auth, api.name);
-  checkCredentialKind(api, kind);
-  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, api.name);
-  checkRetryOption(options.retry, `${api.name}: retry`);
+  const { name, securitySchemes } = api;
+  const fail = typeError(name);
+  const { auth, environment, fetch: customFetch, onRetry, onRequest, onResponse } = options;
+  const baseUrl = resolveBaseUrl(api, options, fail);
+  const [kind, fixed] = auth === undefined ? [] : readAuth(auth, fail);
+  // Credentials of a kind no operation of the API accepts are a mistake: say so at creation.
+  const kinds = new Set(Object.values(securitySchemes));
+  if (kind && kinds.size && !kinds.has(kind)) fail(`auth must be ${[...kinds].map((k) => AUTH_SHAPES[k]).join(" or ")}; ${kind} credentials were given`);
+  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fail);
+  checkRetryOption(options.retry, `${name}: retry`);
   for (const hook of ["fetch", "onRetry", "onRequest", "onResponse"] as const) {
-    if (options[hook] !== undefined && typeof options[hook] !== "function") throw new TypeError(`${api.name}: ${hook} must be a function`);
+    if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
   }
-  const customFetch = options.fetch;
-  const fetchImpl: FetchLike = customFetch ?? ((url, init) => globalThis.fetch(url, init));
-  const { onRetry, onRequest, onResponse } = options;
-  const userAgent = options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent;
+  const fetchImpl: FetchLike = customFetch ?? ((url, init) => fetch(url, init));
   const common: Record<string, string> = {};
-  assignHeaders(common, { "User-Agent": userAgent, ...options.headers }, (message) => {
-    throw new TypeError(`${api.name}: ${message}`);
-  });
+  assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
-  const prepared: Record<string, Prepared> = {};
-  for (const [operationId, op] of Object.entries(api.operations)) {
-    const context: CallContext = Object.freeze({ api: api.name, operationId, method: op.method.toUpperCase(), path: op.path });
-    const headers: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
-    if (op.requestMediaType !== undefined) headers["Content-Type"] = op.requestMediaType;
-    const opAuth = authFor(api, op, auth, kind);
-    prepared[operationId] = {
-      context,
-      method: context.method,
-      urlPrefix: ((environment !== undefined && op.servers?.[environment]) || baseUrl).replace(/\/+$/, ""),
-      path: compilePath(op.path),
-      headers,
-      auth: opAuth,
-      mediaType: op.requestMediaType,
-      policy: resolveRetryPolicy(context.method, options.retry),
-      documented: statusMatcher(op.responses),
-      noContent: statusMatcher(op.noContent ?? []),
-      json: (op.parseAs ?? "json") === "json",
-      // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
-      redirect: internal.redirect ?? (opAuth !== undefined || op.requestMediaType !== undefined ? "manual" : "follow"),
-    };
-  }
-
-  async function call(prep: Prepared, init: CallInitAny = {}): Promise<unknown> {
-    const { context } = prep;
-    const timeoutMs = init.timeoutMs === undefined ? clientTimeoutMs : checkTimeout(init.timeoutMs, api.name);
-    let policy = prep.policy;
-    if (init.retry !== undefined) {
-      checkRetryOption(init.retry, `${api.name}: call retry`);
-      policy = resolveRetryPolicy(context.method, options.retry, init.retry);
-    }
-    const fail = (message: string): never => {
-      throw new InvalidRequestError(context, message);
-    };
-
-    // Build the request before starting the clock: bad input throws without sending anything.
-    const params = init.params;
-    const url = prep.urlPrefix + prep.path(context, params?.["path"]) + queryString(context, params?.["query"]);
-    const headers: Record<string, string> = { ...prep.headers };
-    assignHeaders(headers, params?.["header"], fail);
-    assignHeaders(headers, init.headers, fail);
-    let body: string | undefined;
-    if (prep.mediaType !== undefined && init.body !== undefined) body = serializeBody(context, prep.mediaType, init.body);
-    else delete headers["Content-Type"];
-    if (prep.auth !== undefined && "refuse" in prep.auth) throw new ApiClientError(context, prep.auth.refuse);
-
-    const callerSignal = init.signal;
-    if (callerSignal?.aborted) throw callerSignal.reason;
-    // One controller per call, and none when there is neither a deadline nor a caller's signal.
-    const finite = timeoutMs <= MAX_TIMER_MS;
-    const controller = finite || callerSignal ? new AbortController() : undefined;
-    const signal = controller?.signal;
-    const endsAt = finite ? Date.now() + timeoutMs : Infinity;
-    let timedOut = false;
-    const timer = finite
-      ? setTimeout(() => {
-          timedOut = true;
-          controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs)
-      : undefined;
-    const onCallerAbort = callerSignal ? () => controller!.abort(callerSignal.reason) : undefined;
-    if (onCallerAbort) callerSignal!.addEventListener("abort", onCallerAbort, { once: true });
-
-    let received: Response | undefined;
-    let attempt = 0;
-    const requestInit: RequestInit = { method: prep.method, headers, redirect: prep.redirect };
-    if (body !== undefined) requestInit.body = body;
-    if (signal) requestInit.signal = signal;
-
-    /** Sends, retrying while the policy allows; returns the last response. */
-    const send = async (): Promise<Response> => {
-      for (let retry = 0; ; retry++) {
-        const canRetry = policy.enabled && retry < policy.maxRetries;
-        attempt++;
-        const started = onResponse ? performance.now() : 0;
-        if (onRequest) safely(onRequest, Object.freeze({ ...context, url, headers: Object.freeze(redactHeaders(headers)), attempt }));
-        let response: Response;
-        try {
-          const pending = fetchImpl(url, requestInit);
-          // The native fetch follows the signal; an injected one might not, and the deadline must hold anyway.
-          response = await (customFetch && signal ? abortable(pending, signal) : pending);
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          const delay = backoffDelay(retry, policy);
-          if (!canRetry || delay >= endsAt - Date.now() || isRedirectRefusal(error)) throw new NetworkError(context, error);
-          await waitBeforeRetry(retry, delay, undefined, false);
-          continue;
-        }
-        received = response;
-        if (onResponse) {
-          const event = { ...context, url, headers: Object.freeze(redactHeaders(headers)), attempt, status: response.status, responseHeaders: Object.freeze(redactHeaders(response.headers)), durationMs: performance.now() - started };
-          safely(onResponse, Object.freeze(event));
-        }
-        if (!canRetry || !isRetryableStatus(response.status)) return response;
-        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
-        const delay = retryAfter ?? backoffDelay(retry, policy);
-        if (delay >= endsAt - Date.now()) return response;
-        // Free the connection before waiting; the body of a response we retry is never read.
-        await response.body?.cancel().catch(() => undefined);
-        await waitBeforeRetry(retry, delay, response.status, retryAfter !== undefined);
-      }
-    };
-    const waitBeforeRetry = async (retry: number, delayMs: number, status: number | undefined, fromRetryAfter: boolean) => {
-      if (onRetry) safely(onRetry, Object.freeze({ ...context, retry: retry + 1, delayMs, status, fromRetryAfter }));
-      await sleep(delayMs, signal);
-    };
-
-    try {
-      let usedToken: string | undefined;
-      if (prep.auth !== undefined && !("refuse" in prep.auth)) {
-        if ("fixed" in prep.auth) headers["Authorization"] = prep.auth.fixed;
-        else {
-          const pending = tokenHeader(context, prep.auth.source);
-          headers["Authorization"] = await (signal ? abortable(pending, signal) : pending);
-          usedToken = headers["Authorization"].slice(7);
-        }
-      }
-      let response = await send();
-      // A 401 with a cached token: the token may have been revoked or expired early. The request was
-      // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
-      const provider = prep.auth !== undefined && "provider" in prep.auth ? prep.auth.provider : undefined;
-      if (response.status === 401 && provider && usedToken !== undefined) {
-        await response.body?.cancel().catch(() => undefined);
-        provider.invalidate(usedToken);
-        const pending = tokenHeader(context, provider);
-        headers["Authorization"] = await (signal ? abortable(pending, signal) : pending);
-        policy = { ...policy, enabled: false };
-        response = await send();
-      }
-      return await toResult(prep, response);
-    } catch (error) {
-      if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      if (error instanceof ApiClientError) throw error;
-      // After a response arrived, a failure is reading its body.
-      if (received !== undefined) throw new InvalidResponseError(context, received.status, error);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      if (onCallerAbort) callerSignal!.removeEventListener("abort", onCallerAbort);
-    }
-  }
-
+  // Everything that does not change between calls is worked out here, per operation, once; the method
+  // closes over it (plain variables rather than an object of settings: they minify to single letters).
   const client: Record<string, Method> = {};
-  for (const [operationId, prep] of Object.entries(prepared)) client[operationId] = (init) => call(prep, init);
+  for (const [operationId, op] of Object.entries(api.operations)) {
+    const context = callContext(api, operationId);
+    const { method } = context;
+    const head = method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
+    const mediaType = op.requestMediaType;
+    const prepared: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
+    if (mediaType) prepared["Content-Type"] = mediaType;
+    // How the operation gets its Authorization header, decided once.
+    const { security } = op;
+    const usable = kind && security.some((alternative) => alternative.length && alternative.every((scheme) => securitySchemes[scheme] === kind));
+    const refusal =
+      usable || !security.length || security.some((alternative) => !alternative.length)
+        ? undefined
+        : `needs credentials for ${[...new Set(security.flat())].join(" or ")}, but the client was given ${kind ? `${kind} credentials` : "none"}`;
+    const token = usable && !fixed ? ((auth as BearerAuth).token as TokenSource) : undefined;
+    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || baseUrl).replace(/\/+$/, "");
+    const path = compilePath(op.path);
+    const defaultPolicy = resolveRetryPolicy(method, options.retry);
+    const documented = statusMatcher(op.responses);
+    const noContent = statusMatcher(op.noContent ?? []);
+    const json = (op.parseAs ?? "json") === "json";
+    // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
+    const redirect = internal.redirect ?? (usable || mediaType ? "manual" : "follow");
+
+    /** Reads the body and builds the result; undocumented statuses and unreadable success bodies throw. */
+    const toResult = async (response: Response): Promise<unknown> => {
+      const { status, ok } = response;
+      const text = head ? "" : await response.text();
+      let value: unknown = text;
+      let bad: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        bad = text ? error : new Error("empty body");
+      }
+      if (!documented(status)) throw new UnexpectedStatusError(context, response, value);
+      if (head || noContent(status)) value = undefined;
+      else if (!json) value = text;
+      else if (bad) {
+        if (ok) throw new InvalidResponseError(context, status, bad);
+        // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
+        return { ok, status, parsed: false, error: undefined, text, response };
+      }
+      return ok ? { ok, status, data: value, response } : { ok, status, parsed: true, error: value, response };
+    };
+
+    client[operationId] = async (init = {}) => {
+      const refuse: Fail = (message) => {
+        throw new InvalidRequestError(context, message);
+      };
+      const timeoutMs = init.timeoutMs === undefined ? clientTimeoutMs : checkTimeout(init.timeoutMs, fail);
+      let policy = defaultPolicy;
+      if (init.retry !== undefined) {
+        checkRetryOption(init.retry, `${name}: call retry`);
+        policy = resolveRetryPolicy(method, options.retry, init.retry);
+      }
+
+      // Build the request before starting the clock: bad input throws without sending anything.
+      const params = init.params;
+      const url = urlPrefix + path(context, params?.["path"]) + queryString(context, params?.["query"]);
+      const headers: Record<string, string> = { ...prepared };
+      assignHeaders(headers, params?.["header"], refuse);
+      assignHeaders(headers, init.headers, refuse);
+      const requestInit: RequestInit = { method, headers, redirect };
+      if (mediaType && init.body !== undefined) requestInit.body = serializeBody(context, mediaType, init.body);
+      else delete headers["Content-Type"];
+      if (refusal) throw new ApiClientError(context, refusal);
+      if (usable && fixed) headers["Authorization"] = fixed;
+
+      const callerSignal = init.signal;
+      callerSignal?.throwIfAborted();
+      // One controller per call, and none when there is neither a deadline nor a caller's signal.
+      const finite = timeoutMs <= MAX_TIMER_MS;
+      const controller = finite || callerSignal ? new AbortController() : undefined;
+      const signal = controller?.signal;
+      if (signal) requestInit.signal = signal;
+      const endsAt = finite ? Date.now() + timeoutMs : Infinity;
+      let timedOut = false;
+      const timer = finite
+        ? setTimeout(() => {
+            timedOut = true;
+            controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+          }, timeoutMs)
+        : undefined;
+      const onCallerAbort = () => controller!.abort(callerSignal!.reason);
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+      // The native fetch follows the signal; an injected one or a token function might not, and the deadline must hold anyway.
+      // `stopped` rejects when the call is aborted (deadline or caller); made on first use. The controller is
+      // per call, so its listener goes with it.
+      let stopped: Promise<never> | undefined;
+      const guard = <T>(pending: Promise<T>): Promise<T> =>
+        signal
+          ? Promise.race([
+              pending,
+              (stopped ??= new Promise<never>((_, reject) => {
+                const stop = () => reject(signal.reason);
+                if (signal.aborted) stop();
+                signal.addEventListener("abort", stop);
+              })),
+            ])
+          : pending;
+      let backoff: ReturnType<typeof setTimeout> | undefined;
+      const hookEvent = (attempt: number) => ({ ...context, url, headers: redactHeaders(headers), attempt });
+      const authorize = async () => {
+        headers["Authorization"] = await guard((async () => bearer(await token!(), refuse))());
+      };
+
+      let received: Response | undefined;
+      let attempt = 0;
+      /** Sends, retrying while the policy allows; returns the last response. */
+      const send = async (): Promise<Response> => {
+        for (let retry = 0; ; retry++) {
+          const canRetry = policy.enabled && retry < policy.maxRetries;
+          const started = performance.now();
+          attempt++;
+          if (onRequest) safely(onRequest, hookEvent(attempt));
+          let delay: number;
+          let status: number | undefined;
+          let retryAfter: number | undefined;
+          try {
+            const pending = fetchImpl(url, requestInit);
+            received = await (customFetch ? guard(pending) : pending);
+          } catch (error) {
+            if (signal?.aborted) throw error;
+            delay = backoffDelay(retry, policy);
+            // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
+            if (!canRetry || delay >= endsAt - Date.now() || /redirect/i.test(String((error as { cause?: { message?: unknown } })?.cause?.message))) {
+              throw new NetworkError(context, error);
+            }
+          }
+          const response = received;
+          if (response) {
+            ({ status } = response);
+            if (onResponse) safely(onResponse, { ...hookEvent(attempt), status, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
+            if (!canRetry || !isRetryableStatus(status)) return response;
+            retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+            delay = retryAfter ?? backoffDelay(retry, policy);
+            if (delay > (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) || delay >= endsAt - Date.now()) return response;
+            // Free the connection before waiting; the body of a response we retry is never read.
+            await response.body?.cancel().catch(() => undefined);
+            received = undefined;
+          }
+          if (onRetry) safely(onRetry, { ...context, retry: retry + 1, delayMs: delay!, status, fromRetryAfter: retryAfter !== undefined });
+          // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
+          await guard(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
+        }
+      };
+
+      try {
+        if (token) await authorize();
+        let response = await send();
+        // A 401 with a cached token: the token may have been revoked or expired early. The request was
+        // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
+        if (response.status === 401 && token?.invalidate) {
+          await response.body?.cancel().catch(() => undefined);
+          token.invalidate(headers["Authorization"]!.slice(7));
+          await authorize();
+          policy = { ...policy, enabled: false };
+          received = undefined;
+          response = await send();
+        }
+        return await toResult(response);
+      } catch (error) {
+        if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
+        callerSignal?.throwIfAborted();
+        if (error instanceof ApiClientError) throw error;
+        // After a response arrived, a failure is reading its body.
+        if (received) throw new InvalidResponseError(context, received.status, error);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+        clearTimeout(backoff);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
+      }
+    };
+  }
+
   return client;
 }
 
-/** Reads the body and builds the result; undocumented statuses and unreadable success bodies throw. */
-async function toResult(prep: Prepared, response: Response): Promise<unknown> {
-  const { status } = response;
-  const head = prep.method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
-  const text = head ? "" : await response.text();
-  if (!prep.documented(status)) throw new UnexpectedStatusError(prep.context, response, parseLoose(text));
-  const expectsBody = !head && !prep.noContent(status);
-  if (response.ok) {
-    if (!expectsBody) return { ok: true, status, data: undefined, response };
-    if (!prep.json) return { ok: true, status, data: text, response };
-    if (text === "") throw new InvalidResponseError(prep.context, status, new Error("the body is empty, but the spec documents one"));
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidResponseError(prep.context, status, error);
-    }
-    return { ok: true, status, data, response };
-  }
-  if (!expectsBody) return { ok: false, status, parsed: true, error: undefined, response };
-  if (!prep.json) return { ok: false, status, parsed: true, error: text, response };
-  // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
-  if (text !== "") {
-    try {
-      return { ok: false, status, parsed: true, error: JSON.parse(text), response };
-    } catch {
-      // fall through
-    }
-  }
-  return { ok: false, status, parsed: false, error: undefined, text, response };
-}
-
-function parseLoose(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-async function tokenHeader(context: CallContext, source: () => string | Promise<string>): Promise<string> {
-  const token = await source();
-  if (typeof token !== "string" || token.length === 0) throw new InvalidRequestError(context, "the bearer token is empty or not a string");
-  if (!isHeaderValue(token)) throw new InvalidRequestError(context, "the bearer token contains a character not allowed in an HTTP header (CR, LF, NUL or above U+00FF)");
-  return `Bearer ${token}`;
-}
-
-/** How an operation gets its Authorization header, decided once. */
-function authFor(api: ApiDefinition, op: OperationDefinition, auth: BearerAuth | BasicAuth | undefined, kind: SchemeKind | undefined): Prepared["auth"] {
-  if (op.security.length === 0) return undefined;
-  const usable = op.security.some((alternative) => alternative.length > 0 && alternative.every((scheme) => api.securitySchemes[scheme] === kind));
-  if (auth !== undefined && usable) {
-    const fixed = fixedAuthorization(auth);
-    if (fixed !== undefined) return { fixed };
-    const source = (auth as BearerAuth).token as (() => string | Promise<string>) & Partial<TokenProvider>;
-    return typeof source.invalidate === "function" ? { source, provider: source as TokenProvider } : { source };
-  }
-  if (op.security.some((alternative) => alternative.length === 0)) return undefined; // anonymous access allowed
-  const needed = [...new Set(op.security.flat().map((scheme) => `${scheme} (${api.securitySchemes[scheme] ?? "?"})`))].join(" or ");
-  return { refuse: `needs credentials for ${needed}, but the client was given ${kind === undefined ? "none" : `${kind} credentials`}` };
-}
-
-/** Credentials of a kind no operation of the API accepts are a mistake: say so at creation. */
-function checkCredentialKind(api: ApiDefinition, kind: SchemeKind | undefined): void {
-  if (kind === undefined) return;
-  const kinds = new Set(Object.values(api.securitySchemes));
-  if (kinds.size > 0 && !kinds.has(kind)) {
-    const expected = [...kinds].map((k) => (k === "bearer" ? "{ token } (bearer)" : "{ username, password } (basic)")).join(" or ");
-    throw new TypeError(`${api.name}: auth must be ${expected}; ${kind} credentials were given`);
-  }
-}
-
+/** Calls a logging hook; a hook that throws (or rejects) must not change the call's outcome. */
 function safely<E>(hook: (event: E) => unknown, event: E): void {
   try {
-    const returned = hook(event) as unknown;
-    if (returned instanceof Promise) returned.catch(() => undefined);
+    Promise.resolve(hook(Object.freeze(event))).catch(() => undefined);
   } catch {
-    // A logging hook that throws must not change the call's outcome.
+    // ignored, see above
   }
-}
-
-/** undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying. */
-function isRedirectRefusal(error: unknown): boolean {
-  const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause;
-  return typeof cause?.message === "string" && /redirect/i.test(cause.message);
-}
-
-/** Rejects with the signal's reason when it aborts, even if `promise` (a foreign fetch) ignores the signal. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** The error context of one operation of an API (for errors raised outside a call, e.g. by a token helper). */
 export function callContext(api: ApiDefinition, operationId: string): CallContext {
-  const op = api.operations[operationId];
-  return { api: api.name, operationId, method: op ? op.method.toUpperCase() : "", path: op ? op.path : "" };
+  const { method, path } = api.operations[operationId]!;
+  return Object.freeze({ api: api.name, operationId, method: method.toUpperCase(), path });
 }
 
 /** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */
@@ -417,39 +338,31 @@ export function isDocumented(keys: readonly string[], status: number): boolean {
 }
 
 function statusMatcher(keys: readonly string[]): (status: number) => boolean {
-  const exact = new Set(keys.filter((key) => /^\d{3}$/.test(key)).map(Number));
-  const classes = new Set(keys.filter((key) => /^\dXX$/i.test(key)).map((key) => Number(key[0])));
-  const fallback = keys.includes("default");
-  return (status) => fallback || exact.has(status) || classes.has(Math.floor(status / 100));
+  const set = new Set(keys.map((key) => key.toUpperCase()));
+  return (status) => set.has("DEFAULT") || set.has(String(status)) || set.has(`${String(status)[0]}XX`);
 }
 
-function resolveBaseUrl(api: ApiDefinition, options: RuntimeOptions): string {
-  const environments = Object.keys(api.servers).map((name) => `"${name}"`).join(", ");
-  if ((options.baseUrl === undefined) === (options.environment === undefined)) {
-    throw new TypeError(`${api.name}: pass exactly one of \`environment\` (${environments}) or \`baseUrl\``);
+function resolveBaseUrl(api: ApiDefinition, { baseUrl, environment }: RuntimeOptions, fail: Fail): string {
+  const environments = JSON.stringify(Object.keys(api.servers));
+  if ((baseUrl === undefined) === (environment === undefined)) fail(`pass exactly one of \`environment\` (${environments}) or \`baseUrl\``);
+  if (environment !== undefined) {
+    return (Object.hasOwn(api.servers, environment) && api.servers[environment]) || fail(`unknown environment "${String(environment)}" (${environments})`);
   }
-  if (options.environment !== undefined) {
-    const url = Object.hasOwn(api.servers, options.environment) ? api.servers[options.environment] : undefined;
-    if (url === undefined) throw new TypeError(`${api.name}: unknown environment "${String(options.environment)}"; expected one of ${environments}`);
-    return url;
-  }
-  let parsed: URL;
+  let url: URL | undefined;
   try {
-    parsed = new URL(String(options.baseUrl));
+    url = new URL(String(baseUrl));
   } catch {
-    throw new TypeError(`${api.name}: baseUrl is not an absolute URL`);
+    // reported below
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new TypeError(`${api.name}: baseUrl must use http or https`);
   // Not echoed: a URL with a user name or password carries a credential. fetch would refuse it anyway.
-  if (parsed.username || parsed.password) throw new TypeError(`${api.name}: baseUrl must not contain a user name or password; use the auth option`);
-  if (parsed.search || parsed.hash) throw new TypeError(`${api.name}: baseUrl must not contain a query or a fragment`);
-  return String(options.baseUrl);
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
+    fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment");
+  }
+  return String(baseUrl);
 }
 
-function checkTimeout(timeoutMs: number, api: string): number {
-  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs) || timeoutMs <= 0) {
-    throw new TypeError(`${api}: timeoutMs must be a number > 0 (Infinity for no timeout)`);
-  }
+function checkTimeout(timeoutMs: number, fail: Fail): number {
+  if (!(timeoutMs > 0)) fail("timeoutMs must be a number > 0 (Infinity for no timeout)");
   return timeoutMs;
 }
 

@@ -1,11 +1,12 @@
 // Errors a generated client throws. A documented status never throws (it is a result member);
 // these cover what the spec does not describe: an undocumented status, a timeout, a network
 // failure, a body that cannot be parsed. Messages name the API, the operation and the status,
-// never a URL's query, a header or a credential, so they are safe to log.
+// never a URL's query, a header or a credential, so they are safe to log. Messages are short on
+// purpose: every character here ships in each client bundle.
 
 /** Where an error happened: enough to find the call, nothing secret. */
 export interface CallContext {
-  /** The API's short name, e.g. "kwik". */
+  /** The API's short name, as the generated client gives it. */
   readonly api: string;
   readonly operationId: string;
   /** Upper-case HTTP method. */
@@ -14,60 +15,50 @@ export interface CallContext {
   readonly path: string;
 }
 
-function describe(context: CallContext): string {
-  return `${context.api} ${context.operationId} (${context.method} ${context.path})`;
-}
+/** A cause as text for a message. */
+export const reason = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
 
 /** Base class of every error the clients throw. */
 export class ApiClientError extends Error {
-  readonly api: string;
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
+  // `declare`: set by Object.assign below, so no field initialisers are emitted.
+  declare readonly api: string;
+  declare readonly operationId: string;
+  declare readonly method: string;
+  declare readonly path: string;
 
-  constructor(context: CallContext, message: string, options?: { cause?: unknown }) {
-    super(`${describe(context)}: ${message}`, options);
-    this.name = "ApiClientError";
-    this.api = context.api;
-    this.operationId = context.operationId;
-    this.method = context.method;
-    this.path = context.path;
+  /** `fields` (the subclass's name and data) are assigned after the context's. */
+  constructor({ api, operationId, method, path }: CallContext, message: string, fields?: object, cause?: unknown) {
+    super(`${api} ${operationId} (${method} ${path}): ${message}`, cause === undefined ? undefined : { cause });
+    Object.assign(this, { name: "ApiClientError", api, operationId, method, path }, fields);
   }
 }
 
 /** The server answered with a status the spec does not document for this operation. */
 export class UnexpectedStatusError extends ApiClientError {
-  readonly status: number;
+  declare readonly status: number;
   /** The response body: parsed JSON when it parses, else text. Not part of the message. */
-  readonly body: unknown;
-  readonly response: Response;
+  declare readonly body: unknown;
+  declare readonly response: Response;
 
   constructor(context: CallContext, response: Response, body: unknown) {
-    const redirect = response.status >= 300 && response.status < 400 ? " (a redirect: not followed, so no credential or body reaches another server)" : "";
-    super(context, `HTTP ${response.status} is not a status the spec documents for this operation${redirect}`);
-    this.name = "UnexpectedStatusError";
-    this.status = response.status;
-    this.body = body;
-    this.response = response;
+    const { status } = response;
+    super(context, `HTTP ${status} is not documented${status > 299 && status < 400 ? " (a redirect: not followed)" : ""}`, { name: "UnexpectedStatusError", status, body, response });
   }
 }
 
 /** The call's `timeoutMs` budget ran out (retries and backoff waits included). */
 export class RequestTimeoutError extends ApiClientError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(context: CallContext, timeoutMs: number) {
-    super(context, `no complete response within ${timeoutMs} ms`);
-    this.name = "RequestTimeoutError";
-    this.timeoutMs = timeoutMs;
+    super(context, `no complete response within ${timeoutMs} ms`, { name: "RequestTimeoutError", timeoutMs });
   }
 }
 
 /** `fetch` itself failed (connection refused, reset, DNS…) and no retry was left or allowed. */
 export class NetworkError extends ApiClientError {
   constructor(context: CallContext, cause: unknown) {
-    super(context, `network error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = "NetworkError";
+    super(context, `network error: ${reason(cause)}`, { name: "NetworkError" }, cause);
   }
 }
 
@@ -78,32 +69,26 @@ export class NetworkError extends ApiClientError {
  */
 export class InvalidRequestError extends ApiClientError {
   constructor(context: CallContext, message: string) {
-    super(context, message);
-    this.name = "InvalidRequestError";
+    super(context, message, { name: "InvalidRequestError" });
   }
 }
 
 /** A response arrived but its body could not be read or parsed as the documented media type. */
 export class InvalidResponseError extends ApiClientError {
-  readonly status: number;
+  declare readonly status: number;
 
   constructor(context: CallContext, status: number, cause: unknown) {
-    super(context, `HTTP ${status} response body could not be read: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = "InvalidResponseError";
-    this.status = status;
+    super(context, `HTTP ${status} body unreadable: ${reason(cause)}`, { name: "InvalidResponseError", status }, cause);
   }
 }
 
 /** A token endpoint answered with an error status (see the generated `create<Api>TokenProvider`). */
 export class TokenRequestError extends ApiClientError {
-  readonly status: number;
+  declare readonly status: number;
   /** The documented error body. Not part of the message. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(context: CallContext, status: number, body: unknown) {
-    super(context, `the token request failed with HTTP ${status}`);
-    this.name = "TokenRequestError";
-    this.status = status;
-    this.body = body;
+    super(context, `the token request failed with HTTP ${status}`, { name: "TokenRequestError", status, body });
   }
 }

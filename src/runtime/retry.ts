@@ -2,6 +2,7 @@
 // A request is retried only when sending it twice cannot do harm (GET or HEAD, or the caller said
 // `unsafe: true`), only for failures that may go away (network errors, 429, 5xx), with capped
 // exponential backoff, and never past the call's deadline. The send loop itself is in client.ts.
+import { isCount } from "./auth.js";
 import type { RetryOptions } from "./types.js";
 
 export const DEFAULT_RETRY: Readonly<Required<Omit<RetryOptions, "unsafe">>> = Object.freeze({
@@ -20,32 +21,29 @@ export interface RetryPolicy {
   readonly enabled: boolean;
 }
 
-// Only these are retried by default. PUT and DELETE are idempotent by RFC 9110, but on a payment API
-// (cancel, refund) we do not assume the vendor implemented them so: opting them in is the caller's call.
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
-
+// Only GET and HEAD are retried by default. PUT and DELETE are idempotent by RFC 9110, but on a payment
+// API (cancel, refund) we do not assume the vendor implemented them so: opting them in is the caller's call.
 export function isSafeMethod(method: string): boolean {
-  return SAFE_METHODS.has(method.toUpperCase());
+  return /^(GET|HEAD)$/i.test(method);
 }
 
 /** 429 Too Many Requests and every 5xx: the server says (or shows) that a later attempt may succeed. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || (status >= 500 && status <= 599);
+  return status === 429 || (status > 499 && status < 600);
 }
 
-const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as (keyof typeof DEFAULT_RETRY)[];
+type NumericKey = keyof typeof DEFAULT_RETRY;
+const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as NumericKey[];
 
-/** Throws a TypeError naming the first bad field of a `retry` option (`where` is "retry" or "call retry"). */
+/** Throws a TypeError naming the first bad field of a `retry` option (`where` is e.g. "retry" or "call retry"). */
 export function checkRetryOption(value: unknown, where = "retry"): void {
   if (value === undefined || typeof value === "boolean") return;
-  if (value === null || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object of retry options`);
+  if (value === null || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object`);
   for (const [key, field] of Object.entries(value)) {
-    if (key === "unsafe") {
-      if (field !== undefined && typeof field !== "boolean") throw new TypeError(`${where}.unsafe must be a boolean`);
-    } else if (!(NUMERIC_KEYS as string[]).includes(key)) {
-      throw new TypeError(`${where}.${key} is not a retry option (expected ${[...NUMERIC_KEYS, "unsafe"].join(", ")})`);
-    } else if (field !== undefined && (typeof field !== "number" || Number.isNaN(field) || field < 0 || (key === "maxRetries" && !Number.isInteger(field)))) {
-      throw new TypeError(`${where}.${key} must be a number >= 0${key === "maxRetries" ? " (an integer)" : ""}`);
+    const numeric = (NUMERIC_KEYS as string[]).includes(key);
+    if (!numeric && key !== "unsafe") throw new TypeError(`${where}.${key} is not a retry option (${NUMERIC_KEYS.join(", ")}, unsafe)`);
+    if (numeric ? !isCount(field) || (key === "maxRetries" && !Number.isInteger(field ?? 0)) : field !== undefined && typeof field !== "boolean") {
+      throw new TypeError(`${where}.${key} must be ${numeric ? "a number >= 0 (maxRetries: an integer)" : "a boolean"}`);
     }
   }
 }
@@ -58,14 +56,16 @@ export function checkRetryOption(value: unknown, where = "retry"): void {
  * Both inputs must have passed checkRetryOption.
  */
 export function resolveRetryPolicy(method: string, clientRetry: boolean | RetryOptions | undefined, callRetry?: boolean | RetryOptions): RetryPolicy {
-  if (callRetry === false) return { ...DEFAULT_RETRY, enabled: false };
   const client = typeof clientRetry === "object" ? clientRetry : {};
   const call = typeof callRetry === "object" ? callRetry : {};
-  const on = clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe === true;
-  const unsafe = call.unsafe ?? client.unsafe ?? false;
-  const pick = (key: keyof typeof DEFAULT_RETRY) => call[key] ?? client[key] ?? DEFAULT_RETRY[key];
-  const policy = { maxRetries: pick("maxRetries"), baseDelayMs: pick("baseDelayMs"), maxDelayMs: pick("maxDelayMs"), maxRetryAfterMs: pick("maxRetryAfterMs") };
-  return { ...policy, enabled: on && policy.maxRetries > 0 && (unsafe || isSafeMethod(method)) };
+  const policy = { enabled: false } as { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] };
+  for (const key of NUMERIC_KEYS) policy[key] = call[key] ?? client[key] ?? DEFAULT_RETRY[key];
+  policy.enabled =
+    callRetry !== false &&
+    (clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe === true) &&
+    policy.maxRetries > 0 &&
+    ((call.unsafe ?? client.unsafe) || isSafeMethod(method));
+  return policy;
 }
 
 /**
@@ -74,25 +74,20 @@ export function resolveRetryPolicy(method: string, clientRetry: boolean | RetryO
  * come back together.
  */
 export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
-  const capped = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-  return Math.round(capped * (0.5 + random() * 0.5));
+  return Math.round(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry) * (0.5 + random() * 0.5));
 }
 
 // RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime, and nothing else (Date.parse alone takes "Mon 1" or "-1").
-const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
-
-/** An HTTP-date in ms since the epoch, or NaN. asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added. */
-function parseHttpDate(text: string): number {
-  return HTTP_DATE.test(text) ? Date.parse(text.endsWith("GMT") ? text : `${text} GMT`) : Number.NaN;
-}
+// One pattern for the three: "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994".
+const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d\d\d?\d? \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = parseHttpDate(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+  // asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added.
+  return HTTP_DATE.test(text) ? Math.max(0, Date.parse(text.endsWith("GMT") ? text : `${text} GMT`) - now) : undefined;
 }
 
 /** What a retry hook hears: no URL, no header, no body — safe to log. */
@@ -109,21 +104,4 @@ export interface RetryEvent {
   readonly status: number | undefined;
   /** Whether the delay came from the server's `Retry-After`. */
   readonly fromRetryAfter: boolean;
-}
-
-/** Waits `ms`; an abort rejects at once with the signal's reason and clears the timer (nothing keeps the process alive). */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -1,8 +1,8 @@
-// The token helper behind a generated `create<Api>TokenProvider` (Payway's getAccessToken): calls the
-// token operation, caches the token (see createCachedTokenProvider), and treats the request as the
+// The token helper behind a generated `create<Api>TokenProvider` (an OAuth-style token operation): calls
+// the token operation, caches the token (see createCachedTokenProvider), and treats the request as the
 // secret it is: it may be retried (a token request changes nothing on the server), but it is never
 // sent on to a redirect target (`redirect: "error"`), and errors never hold the form.
-import { checkTokenCacheOptions, createCachedTokenProvider, type TokenProvider } from "./auth.js";
+import { createCachedTokenProvider, isCount, typeError, type TokenProvider } from "./auth.js";
 import { callContext, createApiClient, type ApiDefinition, type ClientTarget, type CommonClientOptions } from "./client.js";
 import { InvalidResponseError, TokenRequestError } from "./errors.js";
 
@@ -21,29 +21,23 @@ type TokenResult =
   | { ok: false; status: number; parsed: boolean; error: unknown; text?: string };
 
 export function createOperationTokenProvider(api: ApiDefinition, operationId: string, options: TokenProviderOptions<string, unknown>): TokenProvider {
+  const fail = typeError(api.name);
   const context = callContext(api, operationId);
-  if (options.request === null || typeof options.request !== "object") throw new TypeError(`${api.name}: request must be an object of form fields`);
-  checkTokenCacheOptions(options, api.name);
   const { request, refreshMarginMs, defaultLifetimeMs, ...clientOptions } = options;
+  if (request === null || typeof request !== "object") fail("request must be an object of form fields");
+  for (const [key, value] of Object.entries({ refreshMarginMs, defaultLifetimeMs })) if (!isCount(value)) fail(`${key} must be a number >= 0`);
   // Retried like a GET unless the caller said `retry: false`: one 503 must not fail the order that needed the token.
   const retry = options.retry === false ? false : { ...options.retry, unsafe: true };
-  const client = createApiClient(api, { ...clientOptions, retry, auth: undefined } as Parameters<typeof createApiClient>[1], { redirect: "error" });
-  const method = client[operationId];
-  if (method === undefined) throw new TypeError(`${api.name}: no operation ${operationId}`);
+  const method = createApiClient(api, { ...clientOptions, retry, auth: undefined } as Parameters<typeof createApiClient>[1], { redirect: "error" })[operationId]!;
   return createCachedTokenProvider(
     async () => {
       const result = (await method({ body: request })) as TokenResult;
       if (!result.ok) throw new TokenRequestError(context, result.status, result.parsed ? result.error : result.text);
       const token = result.data?.access_token;
-      if (typeof token !== "string" || token === "") {
-        throw new InvalidResponseError(context, result.status, new Error("the token response has no access_token"));
-      }
+      if (typeof token !== "string" || !token) throw new InvalidResponseError(context, result.status, new Error("the token response has no access_token"));
       const expires = result.data?.expires_in;
       return { token, expiresInSeconds: typeof expires === "number" || typeof expires === "string" ? expires : undefined };
     },
-    {
-      ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }),
-      ...(defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs }),
-    },
+    { refreshMarginMs, defaultLifetimeMs },
   );
 }

@@ -250,7 +250,7 @@ describe("environments, User-Agent and options", () => {
     const make = (options: unknown) => () => createKwikClient(options as KwikClientOptions);
     expect(make({ auth })).toThrow(/exactly one of `environment`.*"stage"/);
     expect(make({ environment: "staging", auth })).toThrow(/unknown environment "staging"/);
-    expect(make({ baseUrl: "not a url", auth })).toThrow(/not an absolute URL/);
+    expect(make({ baseUrl: "not a url", auth })).toThrow(/baseUrl must be an absolute http\(s\) URL/);
     expect(make({ baseUrl: "http://127.0.0.1:1", auth: { username: "a:b", password: "p" } })).toThrow(/must not contain ":"/);
     expect(make({ baseUrl: "http://127.0.0.1:1", auth, timeoutMs: 0 })).toThrow(/timeoutMs/);
   });

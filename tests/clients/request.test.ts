@@ -1,0 +1,37 @@
+// The runtime's own query serializer against openapi-fetch's default one, which it replaces in the
+// bundle (docs/clients.md, "What we take from openapi-fetch"): same string for the shapes our specs use.
+import { createQuerySerializer } from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { InvalidRequestError } from "../../src/runtime/index.js";
+import { queryString } from "../../src/runtime/request.js";
+
+const context = { api: "demo", operationId: "list", method: "GET", path: "/orders" };
+const openapiFetch = createQuerySerializer();
+
+describe("query serialisation matches openapi-fetch's default", () => {
+  it.each([
+    [{}],
+    [{ reference: "ORD-1" }],
+    [{ page: 2, active: true, empty: "" }],
+    [{ skipped: undefined, alsoSkipped: null, kept: 0 }],
+    [{ status: ["open", "paid"], none: [] }],
+    [{ filter: { state: "open", from: "2026-01-01" } }],
+    [{ q: "a b&c=d/é?#", "weird name": "x" }],
+  ])("%j", (query) => {
+    const expected = openapiFetch(query);
+    expect(queryString(context, query)).toBe(expected ? `?${expected}` : "");
+  });
+
+  it("refuses a lone surrogate and an object nested in an object, naming the parameter", () => {
+    for (const query of [{ q: "a\ud800" }, { filter: { deep: { x: 1 } } }]) {
+      let error: unknown;
+      try {
+        queryString(context, query);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(String(error)).toMatch(/query parameter "(q|filter\[deep\])"/);
+    }
+  });
+});
