@@ -14,7 +14,7 @@ import { findMalformedEscape } from "./percent.js";
 import { sendRefusal, type Refusal } from "./refusal.js";
 
 /**
- * 1 MB: our choice, not a vendor's. The largest documented request (a Kwik batch of records) is
+ * 1 MB: our choice, not a vendor's. The largest documented request (a batch of order records) is
  * a few kB; 1 MB leaves two orders of magnitude and keeps Prism's per-request work small
  * (Prism's own limit is 10 MB, which a single hostile body can use to block it for 14 s).
  */
