@@ -66,15 +66,16 @@ async function checkStart(): Promise<Row> {
 const MODE_TEXT: Record<string, string> = {
   sigkill: "SIGKILL to the npm pid",
   sigterm: "SIGTERM to the npm pid",
-  stdout: "stdout/stderr reader gone (`| head`)",
+  // `\|`: a bare pipe would split the Markdown table cell, even inside a code span.
+  stdout: "stdout/stderr reader gone (`\\| head`)",
 };
 
-function section(rows: Row[], load: number[]): string {
+function section(rows: Row[], load: number[], started: Date): string {
   const lines = [
     BEGIN,
     "## Orphans after a kill (`node --import tsx scripts/process/orphan-check.ts`, via scripts/process/orphan-report.ts)",
     "",
-    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; ${availableParallelism()} CPUs, load average ${load.map((l) => l.toFixed(1)).join(" ")} at the start; Node ${process.version}.`,
+    `Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC; ${availableParallelism()} CPUs, load average ${load.map((l) => l.toFixed(1)).join(" ")} at the start; Node ${process.version}.`,
     "",
     "Each command is started on free ports, killed one way, and the processes it had started are counted 5 s later (the issue's budget). "
       + "An orphan is a process still alive without the command above it; in stdout mode the command keeps serving by design (its log lines are dropped), so it is not counted.",
@@ -99,10 +100,11 @@ function writeSection(text: string): void {
 }
 
 const load = loadavg();
+const startedAt = new Date();
 const rows = [await checkMock(), await checkStart()];
 for (const row of rows) console.log(`${row.command}\n${formatResults(row.results)}`);
 if (!process.argv.includes("--no-write")) {
-  writeSection(section(rows, load));
+  writeSection(section(rows, load, startedAt));
   console.log("written to docs/benchmarks.md (bench:orphans)");
 }
 process.exitCode = rows.some((row) => row.results.some((r) => r.orphans > 0)) ? 1 : 0;
