@@ -98,6 +98,9 @@ export async function startPrism({ api, mode = "mock", upstream, port, host = "1
     // Something took the port while Prism was starting.
     throw (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? new Error(busy) : error;
   }
+  // A guard in front of a Prism that is gone serves nothing, and its open server would keep the
+  // caller's process alive (a caller may stop the child alone, as it was handed out by onSpawn).
+  child.once("exit", () => void guard.close());
   const stop = async () => { await guard.close(); await prism.stop(); };
   return { api, url: `http://${host}:${chosenPort}`, port: chosenPort, host, child, prismUrl: prism.url, guard, output: prism.output, stop };
 }

@@ -30,6 +30,7 @@ afterEach(() => {
 interface Running {
   npm: ChildProcess;
   output: ReturnType<typeof collectOutput>;
+  errors: ReturnType<typeof collectOutput>;
   /** Every process below npm once the script is ready (sh, node, Prism, …). */
   tree: ProcessInfo[];
 }
@@ -47,7 +48,7 @@ async function runNpm(script: string, args: string[], ready: RegExp, readyMs = 1
   }
   const tree = descendants(npm.pid!);
   started.push(...tree.map((p) => p.pid));
-  return { npm, output, tree };
+  return { npm, output, errors, tree };
 }
 
 async function survivors(tree: ProcessInfo[], withinMs: number): Promise<string[]> {
@@ -99,8 +100,19 @@ describe("npm run mock", () => {
     await expectAllGone(run, [port], "after SIGKILL to npm");
   });
 
-  it("stops its Prism when scripts/mock/main.ts itself is SIGKILLed", async () => {
+  it("reports a stopped (SIGSTOP) Prism and its recovery, and stops its Prism when scripts/mock/main.ts itself is SIGKILLed", async () => {
     const { run, port } = await startMock();
+    const prism = run.tree.find(isPrism)!;
+    // The health check probes every 5 s and reports after two failed probes.
+    process.kill(prism.pid, "SIGSTOP");
+    try {
+      const report = await run.errors.waitFor(/mock: the billpro mock \(Prism pid (\d+)\): process \d+ is stopped[^\n]*kill -CONT/, 60_000);
+      expect(Number(report[1])).toBe(prism.pid);
+    } finally {
+      process.kill(prism.pid, "SIGCONT");
+    }
+    await run.errors.waitFor(/mock: the billpro mock \(Prism pid \d+\): .* answered again/, 60_000);
+
     const script = run.tree.find((p) => p.command.includes("scripts/mock/main.ts") && !p.command.startsWith("sh "));
     expect(script, run.tree.map((p) => p.command).join("\n")).toBeDefined();
     process.kill(script!.pid, "SIGKILL");

@@ -158,6 +158,7 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
     });
   });
   const address = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   const host = address.address;
   return {
     url: `http://${host}:${address.port}`,
@@ -165,10 +166,11 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
     host,
     server,
     refused,
-    close: () => new Promise<void>((resolve) => {
+    // Idempotent: the owner may close it, and so may the exit of the Prism behind it.
+    close: () => (closing ??= new Promise<void>((resolve) => {
       server.closeAllConnections();
       agent.destroy();
       server.close(() => resolve());
-    }),
+    })),
   };
 }
