@@ -7,7 +7,13 @@
 // API it was meant for and nothing is left running. Prism runs with `-v error`: it then logs only
 // rejected requests, and those lines (which name the violated rule) are passed through, prefixed
 // with the API, so the reason for a 4xx is visible in this terminal as well as in the
-// `sl-violations` response header.
+// `sl-violations` response header. Requests the guard in front of each Prism answers itself
+// (scripts/mock/prism.ts) are logged the same way, with the reason.
+//
+// Nothing this starts can outlive it: each Prism is a supervised child (it exits when we die,
+// SIGKILL included); we exit when the npm in front of us dies (an IDE stop button or `timeout`
+// sends SIGTERM or SIGKILL to npm alone); a closed stdout (`npm run mock | head`) is not a crash;
+// and a Prism that is stopped (SIGSTOP) or hangs is reported by a periodic health check.
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseMockArgs, MockUsageError, USAGE } from "./args.js";
@@ -15,8 +21,14 @@ import type { ChildProcess } from "node:child_process";
 import { isPortFree, startPrism, stopChild, type PrismInstance } from "./prism.js";
 import { relayOutput } from "./relay.js";
 import { ROOT, specPath } from "../apis/spec-files.js";
+import { healthCheck, ignoreEpipe, watchParent } from "../process/index.js";
 
 const HOST = "127.0.0.1";
+
+// Installed first: from here on a reader that goes away costs us our output, never the mocks.
+ignoreEpipe([process.stdout, process.stderr], (stream) => {
+  if (stream === process.stdout) process.stderr.write("mock: stdout was closed; the mocks keep serving (their log lines are dropped). Ctrl-C or SIGTERM stops them.\n");
+});
 
 function fail(message: string): void {
   process.stderr.write(`mock: ${message}\n`);
@@ -67,6 +79,8 @@ async function main() {
     await Promise.all(children.map((child) => stopChild(child)));
   };
   // Installed before the first spawn, so a Ctrl-C during start-up also stops what already runs.
+  // watchParent's default action is a SIGTERM to ourselves, so a dead launcher takes this path.
+  watchParent();
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.once(signal, async () => {
       if (stopping) return;
@@ -78,7 +92,11 @@ async function main() {
 
   const results = await Promise.allSettled(Object.entries(ports).map(async ([api, port]) => {
     try {
-      return await startPrism({ api, mode: "mock", port, host: HOST, onSpawn: (child) => children.push(child) });
+      return await startPrism({
+        api, mode: "mock", port, host: HOST,
+        onSpawn: (child) => children.push(child),
+        onRefusal: (refusal, req) => process.stdout.write(`[${api}] guard: ${refusal.status} ${req.method} ${req.url} — ${refusal.message}\n`),
+      });
     } catch (error) {
       throw new Error(`the ${api} mock (port ${port}) did not start: ${(error as Error).message}`);
     }
@@ -91,7 +109,7 @@ async function main() {
     return;
   }
   const instances = results.map((r) => (r as PromiseFulfilledResult<PrismInstance>).value);
-  for (const { api, child } of instances) {
+  for (const { api, child, prismUrl } of instances) {
     relayOutput(api, child.stdout, process.stdout);
     relayOutput(api, child.stderr, process.stderr);
     // A mock that dies on its own takes the others down: a half-working set is worse than none.
@@ -101,6 +119,12 @@ async function main() {
       await stopAll();
       process.exit(1);
     });
+    // A stopped or hung Prism still holds its port and its process looks fine: requests to it
+    // just hang. Probed directly (behind the guard), so the report names Prism itself.
+    healthCheck({ pid: child.pid!, url: `${prismUrl}/`, name: `the ${api} mock (Prism pid ${child.pid})` }, (report) => {
+      const hint = report.state === "stopped" ? ` Resume it with \`kill -CONT ${child.pid}\`, or` : "";
+      process.stderr.write(`mock: ${report.detail}.${hint} Ctrl-C stops all mocks.\n`);
+    }, { onRecovered: (report) => process.stderr.write(`mock: ${report.detail}.\n`) });
   }
   printTable(instances);
   process.stdout.write("Mocks are ready. Ctrl-C stops them.\n");

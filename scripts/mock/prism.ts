@@ -1,24 +1,23 @@
 // Starts and stops Prism (mock or validating proxy) for one spec, on loopback.
-// Shared by `npm run mock`, `npm start`, the contract suite and the benchmarks so that every
-// one of them runs Prism the same way: Node's own binary, no shell, no npx, `-v error`.
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { createServer, type AddressInfo } from "node:net";
-import { dirname, join } from "node:path";
+// Shared by `npm run mock`, `npm start`, the contract and client suites and the benchmarks, so
+// that every one of them runs Prism the same way — and gets the same protection:
+//   - Prism is a supervised child (scripts/process): it exits when its parent dies, however the
+//     parent dies (SIGKILL included), so no caller can leave a Prism holding a port;
+//   - Prism listens on an internal loopback port and the request guard (./guard) holds the
+//     public one, answering itself the requests that crash or starve Prism 5.14.2 (malformed
+//     percent-escapes, bodies over 1 MB, JSON nested too deep, blank parameter values the
+//     schema refuses) and passing everything else through unchanged.
+import { createServer } from "node:net";
 import type { ChildProcess, ChildProcessByStdio } from "node:child_process";
+import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
-import { specPath } from "../apis/spec-files.js";
+import { loadSpec, specPath } from "../apis/spec-files.js";
+import { stopChild } from "../process/spawn-supervised.js";
+import { startGuard, type Guard } from "./guard/server.js";
+import { freePort, prismEntry, startPrismChild } from "./guard/guarded-prism.js";
+import type { Refusal } from "./guard/refusal.js";
 
-const require = createRequire(import.meta.url);
-
-/** Absolute path of Prism's CLI entry point, resolved from our pinned dependency. */
-export function prismEntry(): string {
-  const pkgFile = require.resolve("@stoplight/prism-cli/package.json");
-  const pkg = require(pkgFile) as { bin: string | Record<string, string> };
-  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin.prism;
-  if (!bin) throw new Error("@stoplight/prism-cli declares no `prism` bin");
-  return join(dirname(pkgFile), bin);
-}
+export { freePort, prismEntry, stopChild };
 
 /** Resolves to true when nothing listens on host:port (so Prism can take it). */
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
@@ -27,45 +26,6 @@ export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
     probe.once("error", () => resolve(false));
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
   });
-}
-
-/** A port the OS says is free right now. */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen({ port: 0, host }, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntilAnswering(url: string, child: ChildProcess, output: string[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      const text = output.join("");
-      // Another process can take the port between our check and Prism's listen().
-      if (/EADDRINUSE/.test(text)) throw new Error(`Port ${new URL(url).port} is already in use (${url}): Prism could not listen on it.`);
-      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering at ${url}:\n${text.slice(-2000)}`);
-    }
-    try {
-      // Any HTTP answer means Prism is serving. A CORS preflight is answered by Prism's server
-      // itself (204) without a log line, whereas a plain GET / would log a "no path matched" error.
-      await fetch(`${url}/`, {
-        method: "OPTIONS",
-        headers: { origin: "http://127.0.0.1", "access-control-request-method": "GET" },
-        signal: AbortSignal.timeout(1000),
-      });
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`Prism did not answer at ${url} within ${timeoutMs} ms:\n${output.join("").slice(-2000)}`);
 }
 
 export interface StartPrismOptions {
@@ -86,6 +46,13 @@ export interface StartPrismOptions {
   timeoutMs?: number;
   /** Called right after the spawn, before Prism answers, so that a caller interrupted during start-up (Ctrl-C) can still stop the process. */
   onSpawn?: (child: ChildProcess) => void;
+  /**
+   * The request guard's limits. Default: on, with its defaults (1 MB body, depth 64). `false`
+   * runs Prism bare on the public port — only for showing what the guard prevents.
+   */
+  guard?: false | { maxBodyBytes?: number; maxDepth?: number };
+  /** Called for every request the guard answers itself (for a log line). */
+  onRefusal?: (refusal: Refusal, req: IncomingMessage) => void;
 }
 
 export interface PrismInstance {
@@ -93,45 +60,47 @@ export interface PrismInstance {
   url: string;
   port: number;
   host: string;
+  /** The Prism process (supervised). */
   child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Prism's own address behind the guard (the same as `url` without a guard): for health checks. */
+  prismUrl: string;
+  /** The guard in front of Prism, or null when started with `guard: false`. */
+  guard: Guard | null;
   output: string[];
   stop(): Promise<void>;
 }
 
 /**
- * Starts Prism for one API and resolves once it answers HTTP.
+ * Starts Prism for one API, supervised and behind the request guard, and resolves once it answers
+ * HTTP at `url` (the guard's address, on `port`).
  */
-export async function startPrism({ api, mode = "mock", upstream, port, host = "127.0.0.1", errors = false, extraArgs = [], timeoutMs = 60000, onSpawn }: StartPrismOptions): Promise<PrismInstance> {
+export async function startPrism({ api, mode = "mock", upstream, port, host = "127.0.0.1", errors = false, extraArgs = [], timeoutMs = 60000, onSpawn, guard: limits = {}, onRefusal }: StartPrismOptions): Promise<PrismInstance> {
   if (mode === "proxy" && !upstream) throw new Error(`Prism proxy for ${api} needs an upstream URL`);
   const chosenPort = port ?? (await freePort(host));
-  if (!(await isPortFree(chosenPort, host))) {
-    throw new Error(`Port ${chosenPort} on ${host} is already in use: cannot start the ${api} ${mode}. Stop what uses it or choose another port.`);
-  }
-  const args = [prismEntry(), mode, specPath(api), ...(mode === "proxy" && upstream ? [upstream] : []),
-    "-h", host, "-p", String(chosenPort), "-v", "error", ...(errors ? ["--errors"] : []), ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-  onSpawn?.(child);
-  const output: string[] = [];
-  const keep = (chunk: Buffer | string): void => { output.push(String(chunk)); if (output.length > 200) output.shift(); };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const url = `http://${host}:${chosenPort}`;
-  const stop = () => stopChild(child);
-  try {
-    await waitUntilAnswering(url, child, output, timeoutMs);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { api, url, port: chosenPort, host, child, stop, output };
-}
-
-/** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
-export function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => { clearTimeout(timer); resolve(); });
-    child.kill("SIGTERM");
+  const busy = `Port ${chosenPort} on ${host} is already in use: cannot start the ${api} ${mode}. Stop what uses it or choose another port.`;
+  if (!(await isPortFree(chosenPort, host))) throw new Error(busy);
+  // Parsed before anything starts: a spec that does not parse stops us with its file and line.
+  const document = limits === false ? null : loadSpec(api);
+  const prism = await startPrismChild({
+    specFile: specPath(api), mode, ...(upstream ? { upstream } : {}), errors, extraArgs, host, timeoutMs,
+    ...(limits === false ? { port: chosenPort } : {}),
+    ...(onSpawn ? { onSpawn } : {}),
   });
+  const child = prism.child as ChildProcessByStdio<null, Readable, Readable>;
+  if (limits === false) {
+    return { api, url: prism.url, port: chosenPort, host, child, prismUrl: prism.url, guard: null, output: prism.output, stop: prism.stop };
+  }
+  let guard: Guard;
+  try {
+    guard = await startGuard({ document, target: { host, port: prism.port }, listen: { host, port: chosenPort }, ...limits, ...(onRefusal ? { onRefusal } : {}) });
+  } catch (error) {
+    await prism.stop();
+    // Something took the port while Prism was starting.
+    throw (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? new Error(busy) : error;
+  }
+  // A guard in front of a Prism that is gone serves nothing, and its open server would keep the
+  // caller's process alive (a caller may stop the child alone, as it was handed out by onSpawn).
+  child.once("exit", () => void guard.close());
+  const stop = async () => { await guard.close(); await prism.stop(); };
+  return { api, url: `http://${host}:${chosenPort}`, port: chosenPort, host, child, prismUrl: prism.url, guard, output: prism.output, stop };
 }

@@ -54,7 +54,7 @@ export interface HealthCheck {
 export function healthCheck(
   target: { pid: number; url: string; name?: string },
   onUnhealthy: (report: HealthReport) => void,
-  { intervalMs = 5000, timeoutMs = 5000, failures = 2 }: { intervalMs?: number; timeoutMs?: number; failures?: number } = {},
+  { intervalMs = 5000, timeoutMs = 5000, failures = 2, onRecovered }: { intervalMs?: number; timeoutMs?: number; failures?: number; onRecovered?: (report: HealthReport) => void } = {},
 ): HealthCheck {
   let bad = 0;
   let running = false;
@@ -64,7 +64,11 @@ export function healthCheck(
     running = true;
     try {
       const report = await probeOnce(target.pid, target.url, timeoutMs);
-      if (report.state === "ok") bad = 0;
+      if (report.state === "ok") {
+        // A spell that was reported gets its end reported too.
+        if (bad >= failures && !stopped) onRecovered?.({ ...report, detail: `${target.name ?? `pid ${target.pid}`}: ${report.detail} again` });
+        bad = 0;
+      }
       else if (++bad === failures && !stopped) onUnhealthy({ ...report, detail: `${target.name ?? `pid ${target.pid}`}: ${report.detail}` });
     } finally {
       running = false;

@@ -7,7 +7,7 @@
 //            requested so that the command has something to log
 //
 //   node --import tsx scripts/process/orphan-check.ts [--ready REGEX] [--ready-ms N] \
-//        [--poke URL]… [--modes sigkill,sigterm,stdout] -- npm run mock -- --billpro-port 6010 …
+//        [--poke URL]… [--modes sigkill,sigterm,stdout] -- npm run mock -- --<api>-port 6010 …
 //
 // Prints one line per mode and exits 1 if any mode left an orphan. Everything left over is
 // SIGKILLed (by pid) before the next mode starts, so the modes do not disturb one another.

@@ -4,17 +4,21 @@
 // everything this started. Any failed step stops here with its reason and a non-zero exit, before
 // anything is left running.
 //
-//   npm start -- [--port N] [--skip-lint] [--skip-generate] [--<api>-port N ...]
+// Nothing started here outlives it: the steps and the mocks run as supervised children (they exit
+// when we die, SIGKILL included), the docs server runs in this process, we exit when the npm in
+// front of us dies, a closed stdout is not a crash, and a stopped or hung mocks process is reported.
+//
+//   npm start -- [--port N] [--out DIR] [--skip-lint] [--skip-generate] [--<api>-port N ...]
 //   env: DOCS_PORT (default 8080); MOCK_<API>_PORT as for `npm run mock`
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { join, resolve } from "node:path";
 import { buildSite, DEFAULT_SITE_DIR } from "../docs/build.js";
 import { formatTable, portalRows, runNode, waitForPorts } from "./portal.js";
 import { serveStatic, type StaticServer } from "../docs/server.js";
 import { MockUsageError, parseMockArgs } from "../mock/args.js";
 import { isPortFree } from "../mock/prism.js";
 import { API_NAMES, ROOT } from "../apis/spec-files.js";
+import { healthCheck, ignoreEpipe, spawnSupervised, watchParent } from "../process/index.js";
 
 const HOST = "127.0.0.1";
 const USAGE = `Usage: npm start -- [options]   (npm start -- [options])
@@ -23,6 +27,7 @@ Lints the specs, runs the generator, builds the docs into site/, serves them and
 
 Options:
   --port N              port for the docs site (default 8080; env DOCS_PORT)
+  --out DIR             build the docs site into DIR (default site/)
 ${API_NAMES.map((api) => `  --${api}-port N`.padEnd(24) + `port for the ${api} mock (env MOCK_${api.toUpperCase()}_PORT)`).join("\n")}
   --skip-lint           do not run scripts/lint/main.ts first
   --skip-generate       do not run scripts/generate/main.ts first
@@ -38,10 +43,10 @@ function parsePort(text: string, source: string): number {
   return Number(text);
 }
 
-interface StartOptions { port: number; lint: boolean; generate: boolean; help: boolean; mockPorts: Record<string, number> }
+interface StartOptions { port: number; outDir: string; lint: boolean; generate: boolean; help: boolean; mockPorts: Record<string, number> }
 
 function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
-  const options: StartOptions = { port: parsePort(env.DOCS_PORT ?? "8080", "DOCS_PORT"), lint: true, generate: true, help: false, mockPorts: {} };
+  const options: StartOptions = { port: parsePort(env.DOCS_PORT ?? "8080", "DOCS_PORT"), outDir: DEFAULT_SITE_DIR, lint: true, generate: true, help: false, mockPorts: {} };
   const mockArgs: Array<string | undefined> = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -50,6 +55,11 @@ function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartOptions {
     else if (arg === "--skip-lint") options.lint = false;
     else if (arg === "--skip-generate") options.generate = false;
     else if (port) options.port = parsePort(port[1] ?? argv[++i] ?? "", "--port");
+    else if (/^--out(=|$)/.test(arg)) {
+      const dir = arg.includes("=") ? arg.slice("--out=".length) : argv[++i];
+      if (!dir) throw new UsageError("--out needs a folder");
+      options.outDir = resolve(dir);
+    }
     else if (/^--[a-z]+-port$/.test(arg)) mockArgs.push(arg, argv[++i]);
     else if (/^--[a-z]+-port=/.test(arg)) mockArgs.push(arg);
     else throw new UsageError(`unknown option "${arg}"`);
@@ -114,14 +124,14 @@ async function step(name: string, script: string, args: string[] = []): Promise<
 async function startMocks(mockPorts: Record<string, number>): Promise<void> {
   const args = Object.entries(mockPorts).flatMap(([api, port]) => [`--${api}-port`, String(port)]);
   log(`mocks: node --import tsx scripts/mock/main.ts ${args.join(" ")}`);
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "mock", "main.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawnSupervised(join(ROOT, "scripts", "mock", "main.ts"), args, { nodeArgs: ["--import", "tsx"], cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   running.mock = child;
   // mock/main.ts prints its own table; ours replaces it. Prism's request log lines ("[api] …") and
   // anything on stderr still reach the terminal; the rest is shown only if the mocks fail.
   const held: string[] = [];
   let pending = "";
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk) => {
+  child.stdout!.setEncoding("utf8");
+  child.stdout!.on("data", (chunk: string) => {
     pending += chunk;
     const lines = pending.split("\n");
     pending = lines.pop() ?? "";
@@ -142,6 +152,14 @@ async function startMocks(mockPorts: Record<string, number>): Promise<void> {
     process.stderr.write(`start: the mocks stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the docs server too.\n`);
     void shutdown(1);
   });
+  // scripts/mock/main.ts checks its own Prisms; this notices the mocks process itself stopped or hung.
+  const [firstPort] = Object.values(mockPorts);
+  if (firstPort !== undefined && child.pid !== undefined) {
+    const name = `the mocks process (scripts/mock/main.ts, pid ${child.pid})`;
+    healthCheck({ pid: child.pid, url: `http://${HOST}:${firstPort}/`, name }, (report) => {
+      process.stderr.write(`start: ${report.detail}. Requests to the mocks may hang; Ctrl-C stops everything.\n`);
+    }, { onRecovered: (report) => process.stderr.write(`start: ${report.detail}.\n`) });
+  }
 }
 
 async function main() {
@@ -158,6 +176,8 @@ async function main() {
     return 0;
   }
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+  // A dead launcher (npm killed by an IDE stop button or `timeout`) sends us SIGTERM: onSignal.
+  watchParent();
 
   // Ports first: finding a busy one after a minute of linting would waste that minute.
   const wanted: Array<[string, number, string]> = [["the docs site", options.port, "--port N or DOCS_PORT"],
@@ -174,10 +194,10 @@ async function main() {
   else await step("generate", "scripts/generate/main.ts");
   if (running.stopping) return null;
 
-  log("docs: building site/");
+  log(`docs: building ${options.outDir === DEFAULT_SITE_DIR ? "site/" : options.outDir}`);
   let site;
   try {
-    site = await buildSite({ outDir: DEFAULT_SITE_DIR, mockPorts: options.mockPorts });
+    site = await buildSite({ outDir: options.outDir, mockPorts: options.mockPorts });
   } catch (error) {
     throw new StepFailed(`docs failed:\n${(error as Error).message}`);
   }
@@ -194,6 +214,9 @@ async function main() {
   process.stdout.write(`\n${formatTable(["API", "what", "URL"], rows)}\n\nThe portal is up. Ctrl-C stops the docs server and the mocks.\n`);
   return null; // keep running until a signal
 }
+
+// A reader that goes away (`npm start | head`) costs us our output, never the portal.
+ignoreEpipe();
 
 main().then(
   (code) => {

@@ -1,16 +1,18 @@
 // Pieces of `npm start` that are worth keeping apart from its control flow: running one step as
 // a child process, waiting for the mocks to listen, and the table of URLs it prints.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { siteFiles } from "../docs/build.js";
+import { spawnSupervised } from "../process/index.js";
 
 /**
- * Runs `node <script> ...args` with the terminal attached, resolving to its exit code (or the
- * signal that ended it). `onChild` receives the child so a Ctrl-C handler can stop it.
+ * Runs `node --import tsx <script> ...args` with the terminal attached, as a supervised child
+ * (it exits if we die), resolving to its exit code (or the signal that ended it). `onChild`
+ * receives the child so a Ctrl-C handler can stop it.
  */
 export function runNode(script: string, args: string[] = [], { cwd, env = process.env, onChild = () => {} }: { cwd?: string; env?: NodeJS.ProcessEnv; onChild?: (child: ChildProcess) => void } = {}): Promise<number | NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd, env, stdio: "inherit" });
+    const child = spawnSupervised(script, args, { nodeArgs: ["--import", "tsx"], env, stdio: ["inherit", "inherit", "inherit"], ...(cwd ? { cwd } : {}) });
     onChild(child);
     child.once("error", reject);
     child.once("exit", (code, signal) => resolve(signal ?? code));

@@ -1,10 +1,13 @@
 // `npm start` (scripts/start/main.ts) as a user runs it: it comes up, prints every URL, serves the
 // docs and the four mocks, and Ctrl-C stops everything; a busy port stops it with a clear message.
 // Lint and generate are skipped here (--skip-lint/--skip-generate): CI runs them as their own
-// gates, and this test is about the portal. Ports are free ones, so a developer's running
-// `npm start` or `npm run mock` does not get in the way.
+// gates, and this test is about the portal. Ports are free ones and the site is built into a
+// temporary folder (--out), so a developer's running `npm start` or `npm run mock` neither gets in
+// the way nor has its site/ rebuilt under it.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { siteFiles } from "../../scripts/docs/build.js";
@@ -70,28 +73,37 @@ describe("npm start", () => {
   it("serves the docs and all four mocks, prints every URL in one table, and Ctrl-C stops everything", async () => {
     const [docsPort, ...mockPorts] = await ports(1 + API_NAMES.length);
     const portArgs = API_NAMES.flatMap((api, i) => [`--${api}-port`, String(mockPorts[i])]);
-    const result = await runStart(["--skip-lint", "--skip-generate", "--port", String(docsPort), ...portArgs], /The portal is up/);
-    expect(result.exited, `start/main.ts exited early:\n${result.out}\n${result.err}`).toBe(false);
+    const out = mkdtempSync(join(tmpdir(), "start-test-"));
+    const siteIndex = join(ROOT, "site", "index.html");
+    const siteBefore = existsSync(siteIndex) ? statSync(siteIndex).mtimeMs : null;
+    try {
+      const result = await runStart(["--skip-lint", "--skip-generate", "--out", join(out, "site"), "--port", String(docsPort), ...portArgs], /The portal is up/);
+      expect(result.exited, `start/main.ts exited early:\n${result.out}\n${result.err}`).toBe(false);
+      expect(existsSync(join(out, "site", "index.html")), "the site was not built into --out").toBe(true);
+      expect(existsSync(siteIndex) ? statSync(siteIndex).mtimeMs : null, "npm start --out touched site/").toBe(siteBefore);
 
-    const docs = `http://localhost:${docsPort}`;
-    expect(result.out).toContain(`${docs}/`);
-    for (const [i, api] of API_NAMES.entries()) {
-      const files = siteFiles(api);
-      const table = [`${docs}/${api}/`, `${docs}/${files.yaml}`, `${docs}/${files.json}`, `http://127.0.0.1:${mockPorts[i]}`];
-      for (const url of table) expect(result.out, api).toContain(url);
-      const page = await fetch(`http://127.0.0.1:${docsPort}/${files.page}`);
-      expect(page.status, `${api} reference page`).toBe(200);
-      expect(await page.text()).toContain((loadSpec(api) as { info: { title: string } }).info.title);
-      // The mock answers HTTP (Prism: 404 for "/", which no spec declares).
-      const mock = await fetch(`http://127.0.0.1:${mockPorts[i]}/`);
-      expect(mock.status, `${api} mock`).toBeGreaterThanOrEqual(200);
+      const docs = `http://localhost:${docsPort}`;
+      expect(result.out).toContain(`${docs}/`);
+      for (const [i, api] of API_NAMES.entries()) {
+        const files = siteFiles(api);
+        const table = [`${docs}/${api}/`, `${docs}/${files.yaml}`, `${docs}/${files.json}`, `http://127.0.0.1:${mockPorts[i]}`];
+        for (const url of table) expect(result.out, api).toContain(url);
+        const page = await fetch(`http://127.0.0.1:${docsPort}/${files.page}`);
+        expect(page.status, `${api} reference page`).toBe(200);
+        expect(await page.text()).toContain((loadSpec(api) as { info: { title: string } }).info.title);
+        // The mock answers HTTP (Prism: 404 for "/", which no spec declares).
+        const mock = await fetch(`http://127.0.0.1:${mockPorts[i]}/`);
+        expect(mock.status, `${api} mock`).toBeGreaterThanOrEqual(200);
+      }
+      const index = await fetch(`http://127.0.0.1:${docsPort}/`);
+      expect(index.status).toBe(200);
+
+      const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
+      child!.kill("SIGINT");
+      expect(await exited).toBe(0);
+      for (const port of [docsPort!, ...mockPorts]) expect(await isPortFree(port), `port ${port} after Ctrl-C`).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
-    const index = await fetch(`http://127.0.0.1:${docsPort}/`);
-    expect(index.status).toBe(200);
-
-    const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
-    child!.kill("SIGINT");
-    expect(await exited).toBe(0);
-    for (const port of [docsPort!, ...mockPorts]) expect(await isPortFree(port), `port ${port} after Ctrl-C`).toBe(true);
   });
 });

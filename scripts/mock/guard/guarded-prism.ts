@@ -46,6 +46,8 @@ export interface PrismChildOptions {
   host?: string;
   extraArgs?: string[];
   timeoutMs?: number;
+  /** Called right after the spawn, before Prism answers, so that a caller interrupted during start-up can still stop it. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** Starts Prism as a supervised child and resolves once it answers HTTP. */
@@ -57,6 +59,7 @@ export async function startPrismChild(options: PrismChildOptions): Promise<Prism
   const args = [mode, options.specFile, ...(mode === "proxy" ? [options.upstream!] : []), "-h", host, "-p", String(port), "-v", "error",
     ...(options.errors ? ["--errors"] : []), ...(options.extraArgs ?? [])];
   const child = spawnSupervised(prismEntry(), args, { env: { ...process.env, NO_COLOR: "1" } });
+  options.onSpawn?.(child);
   const output: string[] = [];
   const keep = (chunk: Buffer) => { output.push(String(chunk)); if (output.length > 200) output.shift(); };
   child.stdout!.on("data", keep);
@@ -65,6 +68,8 @@ export async function startPrismChild(options: PrismChildOptions): Promise<Prism
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
+      // Another process can take the port between our check and Prism's listen().
+      if (/EADDRINUSE/.test(output.join(""))) throw new Error(`Port ${port} is already in use (${url}): Prism could not listen on it.`);
       throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering at ${url}:\n${output.join("").slice(-2000)}`);
     }
     try {

@@ -3,8 +3,8 @@
 // which every other request to that mock waits. A body is refused as soon as it goes deeper
 // than the bound, usually within its first few bytes.
 //
-// The bound, 64: the vendors' documented bodies nest at most 5 levels (Kwik records → item →
-// metadata); free-form `metadata` may add some, and 64 leaves ample room for that while keeping
+// The bound, 64: the vendors' documented bodies nest at most 5 levels (a batch of records →
+// item → metadata); free-form `metadata` may add some, and 64 leaves ample room for that while keeping
 // any validator's work per request trivially small.
 export const DEFAULT_MAX_DEPTH = 64;
 

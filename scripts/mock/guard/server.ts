@@ -14,7 +14,7 @@ import { findMalformedEscape } from "./percent.js";
 import { sendRefusal, type Refusal } from "./refusal.js";
 
 /**
- * 1 MB: our choice, not a vendor's. The largest documented request (a Kwik batch of records) is
+ * 1 MB: our choice, not a vendor's. The largest documented request (a batch of order records) is
  * a few kB; 1 MB leaves two orders of magnitude and keeps Prism's per-request work small
  * (Prism's own limit is 10 MB, which a single hostile body can use to block it for 14 s).
  */
@@ -158,6 +158,7 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
     });
   });
   const address = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   const host = address.address;
   return {
     url: `http://${host}:${address.port}`,
@@ -165,10 +166,11 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
     host,
     server,
     refused,
-    close: () => new Promise<void>((resolve) => {
+    // Idempotent: the owner may close it, and so may the exit of the Prism behind it.
+    close: () => (closing ??= new Promise<void>((resolve) => {
       server.closeAllConnections();
       agent.destroy();
       server.close(() => resolve());
-    }),
+    })),
   };
 }
