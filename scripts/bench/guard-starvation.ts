@@ -1,6 +1,6 @@
 // How long does a good request wait while a hostile 2 MB nested JSON body is in flight?
-// Measured against BillPro's mock twice: straight to Prism (what `npm run mock` does today) and
-// through the request guard. Prints the figures and writes them into docs/benchmarks.md between
+// Measured against the mock of the first API in the list (redocly.yaml) that has a GET and a JSON
+// POST to aim at, twice: straight to Prism (as before the guard) and through the request guard. Prints the figures and writes them into docs/benchmarks.md between
 // `<!-- bench:guard -->` markers (other scripts own other sections of that file).
 //
 //   node --import tsx scripts/bench/guard-starvation.ts [--rounds N] [--no-write]
@@ -12,16 +12,37 @@ import { request } from "node:http";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { APIS, loadSpec } from "../apis/spec-files.js";
+import { fillPath, happyRequests, listOperations, preferredMedia, securitySchemes, type Json } from "../apis/operations.js";
 import { startGuardedPrism } from "../mock/guard/guarded-prism.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SPEC = join(ROOT, "specs", "billpro", "openapi.yaml");
 const DOC = join(ROOT, "docs", "benchmarks.md");
 const HOSTILE_BYTES = 2 * 1024 * 1024;
-const GOOD_PATH = "/orders/586";
-const HOSTILE_PATH = "/orders/create_single_order";
-const HEADERS = { authorization: "Bearer bench-token" };
+
+/** The API, its good GET (from the vendor's examples) and the JSON POST the hostile body goes to. */
+function pickTarget(): { api: string; specFile: string; document: Json; goodPath: string; hostilePath: string; headers: Record<string, string> } {
+  for (const api of APIS) {
+    const document = loadSpec(api.name);
+    const operations = listOperations(document);
+    const good = operations.find((op) => op.method === "get" && happyRequests(op)[0]?.missing.length === 0);
+    const hostile = operations.find((op) => op.method === "post" && /json/.test(preferredMedia(op.requestBody?.media ?? [])?.mediaType ?? ""));
+    if (!good || !hostile) continue;
+    const happy = happyRequests(good)[0]!;
+    const query = new URLSearchParams(Object.entries(happy.query).map(([k, v]) => [k, String(v)])).toString();
+    const scheme = securitySchemes(document, good)[0];
+    const headers: Record<string, string> = scheme?.scheme === "basic"
+      ? { authorization: `Basic ${Buffer.from("bench-key:bench-secret").toString("base64")}` }
+      : { authorization: "Bearer bench-token" };
+    return { api: api.name, specFile: api.specFile, document, goodPath: fillPath(good.path, happy.pathParams) + (query ? `?${query}` : ""), hostilePath: hostile.path, headers };
+  }
+  throw new Error("no API in redocly.yaml has both a GET with examples and a JSON POST to measure");
+}
+
+const TARGET = pickTarget();
+const GOOD_PATH = TARGET.goodPath;
+const HOSTILE_PATH = TARGET.hostilePath;
+const HEADERS = TARGET.headers;
 
 const hostileBody = Buffer.from("[".repeat(HOSTILE_BYTES / 2) + "]".repeat(HOSTILE_BYTES / 2));
 
@@ -88,14 +109,13 @@ async function main(argv: string[]): Promise<void> {
   const roundsAt = argv.indexOf("--rounds");
   const rounds = roundsAt === -1 ? 5 : Number(argv[roundsAt + 1]);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds needs a positive integer");
-  const document = parse(readFileSync(SPEC, "utf8"));
-  const mock = await startGuardedPrism({ specFile: SPEC, document });
+  const mock = await startGuardedPrism({ specFile: TARGET.specFile, document: TARGET.document });
   try {
     const direct = await measure(mock.prism.url, rounds);
     const guarded = await measure(mock.url, rounds);
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     const table = [
-      `Good request (\`GET ${GOOD_PATH}\`) to the BillPro mock while a ${HOSTILE_BYTES / 1024 / 1024} MB body of nested arrays is in flight`,
+      `Good request (\`GET ${GOOD_PATH}\`) to the ${TARGET.api} mock while a ${HOSTILE_BYTES / 1024 / 1024} MB body of nested arrays is in flight`,
       `(\`POST ${HOSTILE_PATH}\`), median of ${rounds} rounds. Written by \`node --import tsx scripts/bench/guard-starvation.ts\`.`,
       "",
       "| path | good request, idle | longest good-request wait, hostile body in flight | hostile body answered |",
