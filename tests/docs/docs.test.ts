@@ -117,7 +117,7 @@ describe("facts the docs state", () => {
   });
 
   it("every env name is one the code reads (scripts/, src/, tests/)", () => {
-    expect(unknownEnvNames(pages, code), "not found in scripts/, src/ or tests/ (a name nothing reads; or not an env name: then add it to NOT_ENV_NAMES in tests/docs/checks.ts with the reason)").toEqual([]);
+    expect(unknownEnvNames(pages, code), "not found in scripts/, src/, tests/ or redocly.yaml (a name nothing reads; or not an env name: then add it to NOT_ENV_NAMES in tests/docs/checks.ts with the reason)").toEqual([]);
   });
 
   it("every `npm run <script>` exists in package.json", () => {

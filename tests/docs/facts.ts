@@ -23,6 +23,8 @@ export function knownPorts(): Map<number, string> {
 }
 
 const CODE_DIRS = ["scripts", "src", "tests"];
+// The one list of APIs: the stage credential variables are declared there (x-project.stage), read by scripts/apis/list.ts.
+const CODE_CONFIG = ["redocly.yaml"];
 const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs|sh)$/;
 
 // This test's own folder is not "the code": its drift fixture names KWIK_KEY on purpose.
@@ -54,7 +56,7 @@ export interface CodeNames {
 export function codeNames(): CodeNames {
   const literal = new Set<string>();
   const templates: RegExp[] = [];
-  for (const file of CODE_DIRS.flatMap((dir) => codeFiles(join(ROOT, dir)))) {
+  for (const file of [...CODE_DIRS.flatMap((dir) => codeFiles(join(ROOT, dir))), ...CODE_CONFIG.map((name) => join(ROOT, name))]) {
     const text = readFileSync(file, "utf8");
     for (const [name] of text.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)) literal.add(name);
     for (const [run] of text.matchAll(/(?:[A-Z0-9_]|\$\{[^{}]*\})+/g)) {

@@ -118,7 +118,7 @@ describe("launcher detection", () => {
     for (const command of ["npm run mock", "/usr/bin/npm start", "npx vitest", "node /usr/lib/node_modules/npm/bin/npm-cli.js run mock", "pnpm run mock", "yarn mock"]) {
       expect(isLauncher(command), command).toBe(true);
     }
-    for (const command of ["sh -c node scripts/mock.mjs", "bash", "node scripts/npm-helper.mjs", "/usr/bin/node /work/x/mock.ts", "vim npm.txt"]) {
+    for (const command of ["sh -c node scripts/mock.mjs", "bash", "node scripts/npm-helper.mjs", "/usr/bin/node /opt/x/mock.ts", "vim npm.txt"]) {
       expect(isLauncher(command), command).toBe(false);
     }
   });
