@@ -14,6 +14,8 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APIS, loadSpec } from "../../scripts/apis/spec-files.js";
+import { listOperations } from "../../scripts/apis/operations.js";
 import { spawnSupervised, stopChild } from "../../scripts/process/index.js";
 import { clientsOnOtherMocks, missingPaths, unknownEnvNames, unknownNpmScripts, unknownPorts } from "./checks.js";
 import { ROOT, codeNames, knownPorts, npmScripts } from "./facts.js";
@@ -126,6 +128,18 @@ describe("facts the docs state", () => {
 
   it("every repository path (scripts/, src/, tests/, specs/, generated/, docs/) and relative link exists", () => {
     expect(missingPaths(pages)).toEqual([]);
+  });
+
+  it("the README's table of the APIs lists every operation of every spec (method, path, operationId) and every server", () => {
+    const readme = pages.find((page) => page.file === "README.md")!.text;
+    const missing = APIS.flatMap((api) => {
+      const document = loadSpec(api.name);
+      const operations = listOperations(document).flatMap((op) =>
+        [`\`${op.method.toUpperCase()} ${op.path}\``, `(${op.operationId}`].filter((text) => !readme.includes(text)).map((text) => `${api.name}: ${text}`));
+      const servers = (document.servers ?? []).map((server: { url: string }) => server.url).filter((url: string) => !readme.includes(url)).map((url: string) => `${api.name}: ${url}`);
+      return [...operations, ...servers];
+    });
+    expect(missing).toEqual([]);
   });
 
   it("finds each kind of drift on a page that has it", () => {
