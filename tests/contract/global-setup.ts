@@ -1,10 +1,12 @@
-// Starts Prism for every API before the contract suite runs and stops it afterwards:
-// mock mode → `prism mock`; stage mode → `prism proxy --errors` in front of each stage server.
-// The tests get the URLs and credentials through vitest's provide/inject.
+// Points the contract suite at Prism for every API:
+// mock mode → the run's shared `prism mock` per API (tests/support/shared-mocks.ts, started once for
+// every project that needs it); stage mode → `prism proxy --errors` in front of each stage server,
+// started here and stopped afterwards. The tests get the URLs and credentials through provide/inject.
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import type { ChildProcess } from "node:child_process";
 import { startPrism, stopChild, type StartPrismOptions } from "../../scripts/mock/prism.js";
+import { acquireSharedMocks, type MockTargets } from "../support/shared-mocks.js";
 import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
 import {
   contractMode, mockCredentials, operationUpstreams, STAGE_CREDENTIALS, stageUpstream,
@@ -24,14 +26,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const start = (options: StartPrismOptions) => startPrism({ ...options, onSpawn: (child) => children.push(child) });
   const apis: Record<string, ApiTarget> = {};
   const log: string[] = [];
+  // Mock mode: the shared mocks, released (and stopped by the last user) in the teardown.
+  let shared: { mocks: MockTargets; release: () => Promise<void> } | null = null;
+  if (mode === "mock") {
+    shared = await acquireSharedMocks();
+    project.provide("mocks", shared.mocks);
+  }
 
   const prepare = async (api: string): Promise<ApiTarget> => {
     if (!existsSync(specPath(api))) return { error: `specs/${api}/openapi.yaml does not exist` };
     const document = loadSpec(api);
-    if (mode === "mock") {
-      const prism = await start({ api, mode: "mock" });
-      log.push(`${api}: prism mock ${prism.url}`);
-      return { baseUrl: prism.url, ...mockCredentials(document) };
+    if (shared) {
+      const mock = shared.mocks[api];
+      if (!mock) return { error: `no mock was started for ${api}` };
+      if ("error" in mock) return { error: mock.error };
+      log.push(`${api}: prism mock ${mock.url} (shared)`);
+      return { baseUrl: mock.url, ...mockCredentials(document) };
     }
 
     const source = STAGE_CREDENTIALS[api];
@@ -58,7 +68,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return { baseUrl: prism.url, operationBaseUrls, upstream: upstream.url, ...credentials };
   };
 
-  const stopAll = () => Promise.all(children.map((child) => stopChild(child))).then(() => undefined);
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(children.map((child) => stopChild(child)));
+    await shared?.release();
+  };
   const results = await Promise.allSettled(API_NAMES.map(async (api) => [api, await prepare(api)] as const));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) {
