@@ -15,6 +15,23 @@ const DOC = join(ROOT, "docs", "benchmarks.md");
 const BEGIN = "<!-- bench:suite -->";
 const END = "<!-- /bench:suite -->";
 const SUMMARY = /^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/m;
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds (user + system) of this process's waited-for descendants, from /proc (Linux only;
+ * null elsewhere). On a shared machine the wall time says little; the CPU time divided by the
+ * cores is what the suite needs on an idle machine.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command name: field 3 is index 0, so cutime (16) and cstime (17) are 13 and 14.
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
 
 interface Timing { wallMs: number; projects: ProjectTiming[] }
 
@@ -60,7 +77,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const load = loadavg()[0]!.toFixed(1);
+  const cpuBefore = childrenCpuSeconds();
   const { code, output, wallMs } = await runSuite(extra);
+  const cpuAfter = childrenCpuSeconds();
+  const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
   const json = output.split("\n").find((line) => line.startsWith(TIMING_JSON_PREFIX));
   const counts = SUMMARY.exec(output);
   if (!json || !counts) {
@@ -71,7 +91,8 @@ async function main(): Promise<void> {
   const markdown = [
     "## Test suite (`node --import tsx scripts/bench/suite.ts`)",
     "",
-    `\`npm test\`: **${(wallMs / 1000).toFixed(1)} s** wall (vitest's own count: ${(timing.wallMs / 1000).toFixed(1)} s); ` +
+    `\`npm test${extra.length ? ` -- ${extra.join(" ")}` : ""}\`: **${(wallMs / 1000).toFixed(1)} s** wall (vitest's own count: ${(timing.wallMs / 1000).toFixed(1)} s)` +
+      `${cpu !== null ? `, ${cpu.toFixed(0)} CPU-seconds (all processes; ÷ ${cpus().length} cores ≈ ${(cpu / cpus().length).toFixed(0)} s on an idle machine)` : ""}; ` +
       `tests: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} skipped.`,
     "",
     "Per project: span = first file started → last file ended (projects run side by side, so spans overlap);",
