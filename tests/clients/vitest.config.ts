@@ -1,6 +1,6 @@
 import { defineProject } from "vitest/config";
 
-// The generated clients against the Prism mock of each spec (started once in global-setup.ts),
+// The generated clients against the Prism mock of each spec (the run's shared mocks, global-setup.ts),
 // plus the runtime's timeout/retry/error behaviour against local loopback servers and injected fetches.
 // A project's root is this folder, so paths here are relative to it.
 export default defineProject({
