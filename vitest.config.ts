@@ -3,9 +3,18 @@ import { defineConfig } from "vitest/config";
 // Each test area owns its own project file (tests/<area>/vitest.config.ts) so that
 // areas with a globalSetup (the contract suite, the browser test) do not slow down
 // or entangle the plain unit tests. `vitest run --project <name>` picks one area.
+//
+// Speed on a 2-core machine (issue 10): the projects that talk to the Prism mocks (clients,
+// contract, consumer) share one mock per API for the whole run (tests/support/shared-mocks.ts).
+// Vitest's default is one worker per core minus one, i.e. a single worker here, which runs every
+// file one after another while most of the slow ones (the consumer's npm/tsc, the pipeline's
+// stages, the stage self-test, the process tests) only wait for child processes. Three workers
+// keep both cores busy; CPU-heavy files then take longer each, which the projects' generous
+// timeouts allow for (no test asserts on wall time).
 export default defineConfig({
   test: {
     projects: ["tests/*/vitest.config.ts"],
+    maxWorkers: 3,
     reporters: ["default", "./tests/reporters/summary-line.ts"],
   },
 });

@@ -1,13 +1,17 @@
-// The docs site (`npm run docs`, built by globalSetup into site/): its files, and every page
-// opened in headless Debian Chromium with every request to another host blocked and recorded.
+// The docs site, built once for this file exactly as `npm run docs` does (same function, same mock
+// ports) into a temporary folder (never the portal's site/, which a running `npm start` serves):
+// its files, and every page opened in headless Debian Chromium with every request to another host
+// blocked and recorded. Building here rather than in a global setup lets the build overlap with the
+// other projects' files.
 // Operations, titles, versions and servers are read from the specs, never written down here.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { flowsPage, siteFiles } from "../../scripts/docs/build.js";
-import { listOperations, mockUrl, type OperationSummary } from "../../scripts/docs/model.js";
+import { buildSite, flowsPage, siteFiles } from "../../scripts/docs/build.js";
+import { listOperations, mockUrl, resolveMockPorts, type OperationSummary } from "../../scripts/docs/model.js";
 import { findRemoteLoads } from "../../scripts/docs/offline.js";
 import { serveStatic } from "../../scripts/docs/server.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
@@ -23,8 +27,14 @@ const hasChromium = existsSync(CHROMIUM);
 const SKIP_REASON = `${CHROMIUM} is missing: install Debian's chromium (bash scripts/docs/install-chromium.sh); never a downloaded browser build`;
 if (!hasChromium) console.warn(`[browser] SKIPPED the Chromium tests: ${SKIP_REASON}`);
 
-const siteDir = inject("siteDir");
-const mockPorts = inject("mockPorts");
+const mockPorts = resolveMockPorts(process.env);
+const buildRoot = mkdtempSync(join(tmpdir(), "pac-docs-site-"));
+let siteDir = "";
+// Several Redocly runs per API on a busy 2-core machine: a generous cap, not an assertion.
+beforeAll(async () => {
+  siteDir = (await buildSite({ mockPorts, outDir: join(buildRoot, "site") })).outDir;
+}, 240_000);
+afterAll(() => rmSync(buildRoot, { recursive: true, force: true }));
 const read = (file: string) => readFileSync(join(siteDir, file), "utf8");
 const escapeHtml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
@@ -106,12 +116,13 @@ describe("docs site files", () => {
   });
 });
 
-describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts blocked", () => {
+// One browser and one context for the file; the pages are opened side by side (describe.concurrent).
+// Each page records its own problems and its own requests to other hosts (a route and a request
+// listener per page), so the concurrent tests never read each other's findings.
+describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts blocked", { concurrent: true }, () => {
   let browser: Browser;
   let context: BrowserContext;
   let server: Awaited<ReturnType<typeof serveStatic>>;
-  /** Every request to a non-loopback host, whether it got as far as the router or not. */
-  const external = new Set<string>();
 
   const isLoopback = (url: URL) => ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   const isNetwork = (url: URL) => ["http:", "https:", "ws:", "wss:"].includes(url.protocol);
@@ -121,16 +132,6 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     server = await serveStatic({ root: siteDir, port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
-    await context.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      if (isLoopback(url)) return route.continue();
-      external.add(url.href);
-      return route.abort("blockedbyclient");
-    });
-    context.on("request", (request) => {
-      const url = new URL(request.url());
-      if (isNetwork(url) && !isLoopback(url)) external.add(url.href);
-    });
   });
 
   afterAll(async () => {
@@ -138,10 +139,24 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     await server?.close();
   });
 
-  /** Opens a page and collects what went wrong on it: uncaught errors, console errors, websockets. */
-  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  /**
+   * Opens a page and collects what went wrong on it: uncaught errors, console errors, and every
+   * request to a non-loopback host (blocked by the page's router, or seen before it got that far).
+   */
+  async function open(path: string): Promise<{ page: Page; problems: string[]; external: Set<string> }> {
     const page = await context.newPage();
     const problems: string[] = [];
+    const external = new Set<string>();
+    await page.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      if (isLoopback(url)) return route.continue();
+      external.add(url.href);
+      return route.abort("blockedbyclient");
+    });
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (isNetwork(url) && !isLoopback(url)) external.add(url.href);
+    });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     // CSP refusals show up here (the request is never made, so the router cannot see it).
     page.on("console", (message) => {
@@ -153,7 +168,7 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     });
     const response = await page.goto(`${server.url}/${path}`, { waitUntil: "load" });
     expect(response?.status(), path).toBe(200);
-    return { page, problems };
+    return { page, problems, external };
   }
 
   /** Clicks an operation in Redoc's sidebar (opening its tag first) and waits for its heading in view. */
@@ -181,8 +196,7 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
   }
 
   it.each(API_NAMES)("%s: every operation of the spec is rendered, with nothing fetched from another host", async (api) => {
-    const before = external.size;
-    const { page, problems } = await open(siteFiles(api).page);
+    const { page, problems, external } = await open(siteFiles(api).page);
     await page.locator('[data-component-name="Menu/Menu"]').first().waitFor({ state: "visible", timeout: 20_000 });
     await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(api).info.title);
 
@@ -199,23 +213,21 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     }
     await page.close();
     // One assertion, so that a failure shows all three lists at once.
-    expect({ missing, problems, external: [...external].slice(before) }, api).toEqual({ missing: [], problems: [], external: [] });
+    expect({ missing, problems, external: [...external] }, api).toEqual({ missing: [], problems: [], external: [] });
   });
 
   it.each(FLOW_APIS)("%s: the flows page opens with nothing fetched from another host and no error", async (api) => {
-    const before = external.size;
-    const { page, problems } = await open(flowsPage(api));
+    const { page, problems, external } = await open(flowsPage(api));
     await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(api).info.title);
     const workflows = workflowFiles(api).flatMap(({ file }) => loadYamlFile(file).workflows.map((w: { workflowId: string }) => w.workflowId));
     for (const id of workflows) await expect(page.locator(`article[data-workflow="${id}"] li.step`).count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, `${api}-flows.png`) });
     await page.close();
-    expect({ problems, external: [...external].slice(before) }, api).toEqual({ problems: [], external: [] });
+    expect({ problems, external: [...external] }, api).toEqual({ problems: [], external: [] });
   });
 
   it("index.html shows every API and links to its rendered reference page", async () => {
-    const before = external.size;
-    const { page, problems } = await open("index.html");
+    const { page, problems, external } = await open("index.html");
     await page.screenshot({ path: join(SCREENSHOTS, "index.png"), fullPage: true });
     for (const api of API_NAMES) {
       const card = page.locator(`section[data-api="${api}"]`);
@@ -232,6 +244,6 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     await page.waitForURL(`**/${siteFiles(first).page}`);
     await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(first).info.title);
     await page.close();
-    expect({ problems, external: [...external].slice(before) }, "index.html").toEqual({ problems: [], external: [] });
+    expect({ problems, external: [...external] }, "index.html").toEqual({ problems: [], external: [] });
   });
 });

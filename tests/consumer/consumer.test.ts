@@ -1,15 +1,14 @@
 // The published package as a consumer gets it: `npm run build`, `npm pack`, install the tarball into
 // an empty project in the OS temp dir (outside the repository, so nothing resolves to our sources),
 // type-check app/main.ts there with strict settings and skipLibCheck off (our .d.ts files are checked
-// too), then run it against the four Prism mocks.
+// too), then run it against the run's shared Prism mocks (global-setup.ts).
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
 import { workflowFiles } from "../../scripts/build/bundle-specs.js";
 import { parse } from "yaml";
@@ -32,10 +31,8 @@ const firstExample = (api: string, operationId: string) => Object.values(mediaEx
 describe("consumer project (packed tarball)", () => {
   let project: string;
   let packed: string[] = [];
-  const mocks: PrismInstance[] = [];
 
-  beforeAll(async () => {
-    const starting = Promise.all(API_NAMES.map((api) => startPrism({ api, timeoutMs: 45_000 })));
+  beforeAll(() => {
     run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build", "main.ts")], ROOT);
     project = mkdtempSync(join(tmpdir(), "pac-consumer-"));
     const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], ROOT));
@@ -52,11 +49,9 @@ describe("consumer project (packed tarball)", () => {
       },
       include: ["src"],
     }));
-    mocks.push(...(await starting));
   }, 240_000);
 
-  afterAll(async () => {
-    await Promise.all(mocks.map((mock) => mock.stop()));
+  afterAll(() => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
@@ -102,7 +97,10 @@ describe("consumer project (packed tarball)", () => {
   });
 
   it("runs that program against the four mocks", () => {
-    const urls = Object.fromEntries(mocks.map((mock) => [mock.api, mock.url]));
+    const urls = Object.fromEntries(Object.entries(inject("mocks")).map(([api, target]) => {
+      if ("error" in target) throw new Error(target.error);
+      return [api, target.url];
+    }));
     const bodies = {
       billpro: firstExample("billpro", "createSingleOrder"),
       backd: firstExample("backd", "createOrder"),

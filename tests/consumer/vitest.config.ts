@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: "consumer",
     include: ["*.test.ts"],
+    // The run's shared Prism mocks (tests/support/shared-mocks.ts).
+    globalSetup: ["./global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 240_000,
   },

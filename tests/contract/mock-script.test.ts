@@ -142,13 +142,15 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
     }
   });
 
-  it("stops every Prism on Ctrl-C (SIGINT)", async () => {
-    const ports = await portsFor(["billpro", "kwik"]);
-    const run = runMock(["--apis", "billpro,kwik", ...portArgs(ports)]);
+  // One API is enough here: the signal path is the same for every mock, and the test above already
+  // stops four (each Prism start costs about 3 CPU-seconds on a 2-core machine).
+  it("stops its Prism on Ctrl-C (SIGINT)", async () => {
+    const ports = await portsFor(["kwik"]);
+    const run = runMock(["--apis", "kwik", ...portArgs(ports)]);
     try {
       await waitFor(run, "Mocks are ready");
       const children = childPids(run.child.pid!);
-      expect(children).toHaveLength(2);
+      expect(children).toHaveLength(1);
       run.child.kill("SIGINT");
       expect((await run.exited).code).toBe(0);
       for (const pid of children) expect(alive(pid), `Prism ${pid} survived SIGINT`).toBe(false);

@@ -1,7 +1,8 @@
 import { defineProject } from "vitest/config";
 
-// The contract suite (CONTRACT_TARGET=mock|stage, default mock). globalSetup starts Prism for the
-// four APIs (mock, or `prism proxy --errors` in front of stage) and stops it afterwards.
+// The contract suite (CONTRACT_TARGET=mock|stage, default mock). globalSetup points it at the run's
+// shared Prism mocks (tests/support/shared-mocks.ts), or in stage mode starts `prism proxy --errors`
+// in front of each stage server and stops it afterwards.
 // A project's root is this folder, so paths here are relative to it.
 export default defineProject({
   test: {

@@ -1,7 +1,7 @@
 // Docs that cannot drift. For README.md and every docs/**/*.md:
 //   - every ```ts (or ```typescript) fence is type-checked as an ES module with the repository's strict
 //     options, `payment-api-contracts/<api>` resolving to generated/<api>/index.ts;
-//   - every ```ts run fence is also run (node --import tsx) against local mocks started on free ports:
+//   - every ```ts run fence is also run (node --import tsx) against the run's shared mocks:
 //     its http://127.0.0.1:<mockPort> URLs (the default ports from redocly.yaml) are replaced by the
 //     running mocks' URLs, and it must exit 0 without writing to stderr (samples report failures with
 //     console.error);

@@ -1,7 +1,8 @@
-// Starts the mocks the runnable samples need, on free ports, and points a sample's default mock URLs
-// (http://127.0.0.1:<mockPort>) at them. The one place this test starts mocks (swap in shared mocks here).
+// The mocks the runnable samples run against: the run's shared Prism mock per API
+// (tests/support/shared-mocks.ts, provided by global-setup.ts), and a rewrite of a sample's default
+// mock URLs (http://127.0.0.1:<mockPort>) to them.
+import { inject } from "vitest";
 import { mockedApis, pointAtMocks } from "../../scripts/consume/mock-urls.js";
-import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
 
 export { mockedApis as apisMentioned };
 
@@ -12,14 +13,13 @@ export interface DocMocks {
 }
 
 export async function startDocMocks(apis: string[]): Promise<DocMocks> {
-  const started = await Promise.allSettled(apis.map((api) => startPrism({ api, timeoutMs: 90_000 })));
-  const mocks = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-  const stop = async (): Promise<void> => { await Promise.all(mocks.map((mock: PrismInstance) => mock.stop())); };
-  const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) {
-    await stop();
-    throw failed.reason;
+  const shared = inject("mocks");
+  const urls = new Map<string, string>();
+  for (const api of apis) {
+    const mock = shared[api];
+    if (!mock || "error" in mock) throw new Error(mock ? mock.error : `no mock was started for ${api}`);
+    urls.set(api, mock.url);
   }
-  const urls = new Map(mocks.map((mock) => [mock.api, mock.url]));
-  return { substitute: (code) => pointAtMocks(code, urls), stop };
+  // The shared mocks belong to the run; the last project's teardown stops them.
+  return { substitute: (code) => pointAtMocks(code, urls), stop: async () => {} };
 }

@@ -4,6 +4,9 @@
 // mock, docs — with no other edit. If a script still keeps its own list of APIs somewhere, one of
 // these steps fails here. Each stage runs as `node --import tsx scripts/<stage>/main.ts` in the
 // copy (the command `npm run <stage>` runs), so its paths resolve inside the copy.
+// Lint and docs depend on nothing but the spec, so they start as soon as the copy exists and run
+// alongside generate → build → mock (their tests await them); each stage is mostly a child process
+// waiting on I/O or the other core.
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -56,6 +59,8 @@ async function run(copy: RepoCopy, script: string, args: string[] = []): Promise
 
 describe("a fifth API added to redocly.yaml alone", () => {
   let copy: RepoCopy;
+  let linted: Promise<Result>;
+  let docs: Promise<Result>;
 
   beforeAll(() => {
     copy = copyRepo(ROOT);
@@ -65,15 +70,20 @@ describe("a fifth API added to redocly.yaml alone", () => {
     const config = readFileSync(join(copy.dir, "redocly.yaml"), "utf8");
     expect(config).toMatch(/^apis:\n/m);
     writeFileSync(join(copy.dir, "redocly.yaml"), config.replace(/^apis:\n/m, `apis:\n${ENTRY}`));
+    linted = stage(copy, "lint/main.ts", ["acme"]).result;
+    docs = stage(copy, "docs/main.ts", ["acme", "--out", join(copy.dir, "site")]).result;
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     for (const child of children) child.kill("SIGKILL");
+    // The background stages have exited (or been killed) before their folder goes.
+    await Promise.allSettled([linted, docs]);
     copy?.remove();
   });
 
   it("passes lint", async () => {
-    const { out } = await run(copy, "lint/main.ts", ["acme"]);
+    const { code, out } = await linted;
+    expect(code, `lint/main.ts acme:\n${out}`).toBe(0);
     expect(out).toContain("redocly: acme: no findings");
     expect(out).toContain("spectral: acme: no findings");
     expect(out).not.toContain("No results with a severity");
@@ -127,7 +137,8 @@ describe("a fifth API added to redocly.yaml alone", () => {
 
   it("gets a docs page and a card on the index", async () => {
     const out = join(copy.dir, "site");
-    await run(copy, "docs/main.ts", ["acme", "--out", out]);
+    const result = await docs;
+    expect(result.code, `docs/main.ts acme --out site:\n${result.out}`).toBe(0);
     expect(existsSync(join(out, "acme", "index.html"))).toBe(true);
     const index = readFileSync(join(out, "index.html"), "utf8");
     expect(index).toContain("Acme Orders API");

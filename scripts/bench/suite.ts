@@ -1,0 +1,117 @@
+// node --import tsx scripts/bench/suite.ts [--no-write] [-- <extra vitest arguments>]
+// Runs `npm test` once (run it by hand, never from npm test) and writes the wall time, the
+// per-project table (files, tests, span, busy) and the test counts into docs/benchmarks.md between
+// its `<!-- bench:suite -->` markers, with the date, the machine and the Node version. The table
+// comes from the suite's own reporter (tests/reporters/summary-line.ts prints a machine-readable
+// copy, prefixed "timing-json: "). Figures, not assertions: the exit code is npm test's.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../apis/list.js";
+import { formatTimingTable, TIMING_JSON_PREFIX, type ProjectTiming } from "../../tests/reporters/summary-line.js";
+
+const DOC = join(ROOT, "docs", "benchmarks.md");
+const BEGIN = "<!-- bench:suite -->";
+const END = "<!-- /bench:suite -->";
+const SUMMARY = /^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/m;
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds (user + system) of this process's waited-for descendants, from /proc (Linux only;
+ * null elsewhere). On a shared machine the wall time says little; the CPU time divided by the
+ * cores is what the suite needs on an idle machine.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command name: field 3 is index 0, so cutime (16) and cstime (17) are 13 and 14.
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+interface Timing { wallMs: number; projects: ProjectTiming[] }
+
+function runSuite(extra: string[]): Promise<{ code: number; output: string; wallMs: number }> {
+  const started = performance.now();
+  const child = spawn("npm", ["test", ...(extra.length ? ["--", ...extra] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += String(chunk);
+    process.stdout.write(chunk);
+  });
+  // Ctrl-C on this script stops the suite too (npm forwards it to vitest).
+  const stop = () => child.kill("SIGINT");
+  process.once("SIGINT", stop);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      process.off("SIGINT", stop);
+      resolve({ code: code ?? (signal ? 1 : 0), output, wallMs: performance.now() - started });
+    });
+  });
+}
+
+function writeSection(markdown: string): void {
+  const section = `${BEGIN}\n${markdown.trim()}\n${END}`;
+  let doc = existsSync(DOC) ? readFileSync(DOC, "utf8") : "# Benchmarks\n\nFigures written by the scripts in scripts/bench/; each owns the section between its markers.\n";
+  const begin = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (begin !== -1 && end > begin) doc = doc.slice(0, begin) + section + doc.slice(end + END.length);
+  else if (begin !== -1 || end !== -1) throw new Error(`docs/benchmarks.md: only one of ${BEGIN} and ${END} is present; fix the markers`);
+  else doc = `${doc.trimEnd()}\n\n${section}\n`;
+  writeFileSync(DOC, doc);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dashDash = argv.indexOf("--");
+  const own = dashDash === -1 ? argv : argv.slice(0, dashDash);
+  const extra = dashDash === -1 ? [] : argv.slice(dashDash + 1);
+  const unknown = own.filter((a) => a !== "--no-write");
+  if (unknown.length > 0) {
+    console.error(`bench:suite: unknown option ${unknown.join(" ")}\nusage: node --import tsx scripts/bench/suite.ts [--no-write] [-- <vitest arguments>]`);
+    process.exit(2);
+  }
+  const load = loadavg()[0]!.toFixed(1);
+  const cpuBefore = childrenCpuSeconds();
+  const { code, output, wallMs } = await runSuite(extra);
+  const cpuAfter = childrenCpuSeconds();
+  const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  const json = output.split("\n").find((line) => line.startsWith(TIMING_JSON_PREFIX));
+  const counts = SUMMARY.exec(output);
+  if (!json || !counts) {
+    console.error("bench:suite: the run printed no timing table or no summary line (did it start at all?); nothing written");
+    process.exit(code || 1);
+  }
+  const timing = JSON.parse(json.slice(TIMING_JSON_PREFIX.length)) as Timing;
+  const markdown = [
+    "## Test suite (`node --import tsx scripts/bench/suite.ts`)",
+    "",
+    `\`npm test${extra.length ? ` -- ${extra.join(" ")}` : ""}\`: **${(wallMs / 1000).toFixed(1)} s** wall (vitest's own count: ${(timing.wallMs / 1000).toFixed(1)} s)` +
+      `${cpu !== null ? `, ${cpu.toFixed(0)} CPU-seconds (all processes; ÷ ${cpus().length} cores ≈ ${(cpu / cpus().length).toFixed(0)} s on an idle machine)` : ""}; ` +
+      `tests: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} skipped.`,
+    "",
+    "Per project: span = first file started → last file ended (projects run side by side, so spans overlap);",
+    "busy = the sum of its files' own durations (import, setup, tests, hooks).",
+    "",
+    "```",
+    formatTimingTable(timing.projects, timing.wallMs),
+    "```",
+    "",
+    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? "unknown"}), ` +
+      `${(totalmem() / 2 ** 30).toFixed(1)} GB, load average ${load} at the start; Node ${process.version}.`,
+  ].join("\n");
+  if (!own.includes("--no-write")) {
+    writeSection(markdown);
+    console.log(`\nbench:suite: wrote ${DOC.slice(ROOT.length + 1)}`);
+  } else {
+    console.log(`\n${markdown}`);
+  }
+  process.exit(code);
+}
+
+await main();
