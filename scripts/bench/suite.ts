@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../apis/list.js";
-import { formatTimingTable, TIMING_JSON_PREFIX, type ProjectTiming } from "../../tests/reporters/summary-line.js";
+import { formatTimingTable, TIMING_JSON_ENV, TIMING_JSON_PREFIX, type ProjectTiming } from "../../tests/reporters/summary-line.js";
 
 const DOC = join(ROOT, "docs", "benchmarks.md");
 const BEGIN = "<!-- bench:suite -->";
@@ -37,7 +37,7 @@ interface Timing { wallMs: number; projects: ProjectTiming[] }
 
 function runSuite(extra: string[]): Promise<{ code: number; output: string; wallMs: number }> {
   const started = performance.now();
-  const child = spawn("npm", ["test", ...(extra.length ? ["--", ...extra] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("npm", ["test", ...(extra.length ? ["--", ...extra] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, [TIMING_JSON_ENV]: "1" } });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += String(chunk);

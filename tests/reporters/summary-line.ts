@@ -21,8 +21,9 @@ export interface ProjectTiming {
   busyMs: number;
 }
 
-/** Marks the machine-readable copy of the table (scripts/bench/suite.ts reads it). */
+/** Marks the machine-readable copy of the table, printed only when scripts/bench/suite.ts asks for it. */
 export const TIMING_JSON_PREFIX = "timing-json: ";
+export const TIMING_JSON_ENV = "SUITE_TIMING_JSON";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -79,7 +80,7 @@ export default class SummaryLineReporter implements Reporter {
     const wallMs = Date.now() - this.startedAt;
     if (rows.length > 0) {
       process.stdout.write(`\n${formatTimingTable(rows, wallMs)}\n`);
-      process.stdout.write(`${TIMING_JSON_PREFIX}${JSON.stringify({ wallMs, projects: rows })}\n`);
+      if (process.env[TIMING_JSON_ENV] === "1") process.stdout.write(`${TIMING_JSON_PREFIX}${JSON.stringify({ wallMs, projects: rows })}\n`);
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
