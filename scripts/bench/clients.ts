@@ -22,6 +22,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { exampleInit, representativeStatus, responseExample, specOperations, type SpecOperation } from "../generate/examples.js";
 import { API_NAMES, APIS, loadSpec, ROOT, type SpecDocument } from "../apis/spec-files.js";
+import { writeBenchSection } from "./doc-section.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string };
 const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
@@ -297,19 +298,8 @@ function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${process.platform} ${process.arch}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
 }
 
-/** Replaces this script's section of docs/benchmarks.md (creating the file or the section), leaving the rest alone. */
-function writeSection(markdown: string): void {
-  const section = `${BEGIN}\n${markdown.trim()}\n${END}`;
-  let doc = existsSync(DOC)
-    ? readFileSync(DOC, "utf8")
-    : "# Benchmarks\n\nFigures written by the scripts that measure them; each script owns the section between its markers.\nDo not edit a section by hand: rerun its script.\n";
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin !== -1 && end > begin) doc = doc.slice(0, begin) + section + doc.slice(end + END.length);
-  else if (begin !== -1 || end !== -1) throw new Error(`docs/benchmarks.md: only one of ${BEGIN} and ${END} is present; fix the markers`);
-  else doc = `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(DOC, doc);
-}
+/** Replaces this script's section of docs/benchmarks.md, leaving the rest alone. */
+const writeSection = (markdown: string): void => writeBenchSection("clients", markdown, DOC);
 
 async function main(): Promise<void> {
   const { requests, rounds, write } = parseArgs(process.argv.slice(2));

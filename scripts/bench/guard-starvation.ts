@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { APIS, loadSpec } from "../apis/spec-files.js";
 import { fillPath, happyRequests, listOperations, preferredMedia, securitySchemes, type Json } from "../apis/operations.js";
 import { startGuardedPrism } from "../mock/guard/guarded-prism.js";
+import { writeBenchSection } from "./doc-section.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DOC = join(ROOT, "docs", "benchmarks.md");
@@ -94,16 +95,7 @@ async function measure(base: string, rounds: number): Promise<{ idle: number; un
   return { idle: median(idle), underAttack: median(attacked), hostileStatus };
 }
 
-function writeSection(text: string): void {
-  const begin = "<!-- bench:guard -->";
-  const end = "<!-- /bench:guard -->";
-  const section = `${begin}\n${text}\n${end}`;
-  const current = existsSync(DOC) ? readFileSync(DOC, "utf8") : "# Benchmarks\n\nFigures written by the scripts in scripts/bench/; each owns the section between its markers.\n";
-  const at = current.indexOf(begin);
-  const stop = current.indexOf(end);
-  const next = at !== -1 && stop > at ? `${current.slice(0, at)}${section}${current.slice(stop + end.length)}` : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(DOC, next);
-}
+const writeSection = (text: string): void => writeBenchSection("guard", text, DOC);
 
 async function main(argv: string[]): Promise<void> {
   const roundsAt = argv.indexOf("--rounds");

@@ -1,12 +1,13 @@
 // `npm run bench:mock`: how fast the Prism mocks answer, and how long the contract suite takes.
 //
-//   node scripts/bench-mock/main.ts [--requests N] [--concurrency C] [--apis a,b] [--no-suite]
+//   npm run bench:mock -- [--requests N] [--concurrency C] [--apis a,b] [--no-suite] [--no-write]
 //
 // Per API: Prism 5.14.2 mock (`-v error`, request validation on, as `npm run mock` runs it) on a
 // free loopback port; a bounded loop of N requests (default 2000, C in flight, default 10) that
 // cycles through the vendor's own request examples of every operation; requests per second and
 // p50/p99 latency. Then the wall time of the mock contract suite (`vitest run --project contract`).
-// Figures only: nothing here passes or fails on speed.
+// Figures only: nothing here passes or fails on speed. They are printed and written into the
+// `bench:mock` section of docs/benchmarks.md (unless --no-write).
 import { spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { createRequire } from "node:module";
@@ -15,14 +16,15 @@ import { performance } from "node:perf_hooks";
 import { happyRequests, isPublic, listOperations, fillPath } from "../apis/operations.js";
 import { startPrism } from "../mock/prism.js";
 import { API_NAMES, ROOT, loadSpec } from "../apis/spec-files.js";
+import { writeBenchSection } from "./doc-section.js";
 
 const require = createRequire(import.meta.url);
 
-interface BenchOptions { requests: number; concurrency: number; apis: string[]; suite: boolean }
+interface BenchOptions { requests: number; concurrency: number; apis: string[]; suite: boolean; write: boolean }
 interface PlannedRequest { label: string; method: string; path: string; headers: Record<string, string>; body: string | undefined }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { requests: 2000, concurrency: 10, apis: [...API_NAMES], suite: true };
+  const options: BenchOptions = { requests: 2000, concurrency: 10, apis: [...API_NAMES], suite: true, write: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] ?? "").split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -30,7 +32,8 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (flag === "--concurrency") options.concurrency = Number(value());
     else if (flag === "--apis") options.apis = String(value()).split(",").map((s) => s.trim()).filter(Boolean);
     else if (flag === "--no-suite") options.suite = false;
-    else throw new Error(`unknown option "${argv[i]}" (expected --requests N, --concurrency C, --apis a,b, --no-suite)`);
+    else if (flag === "--no-write") options.write = false;
+    else throw new Error(`unknown option "${argv[i]}" (expected --requests N, --concurrency C, --apis a,b, --no-suite, --no-write)`);
   }
   for (const key of ["requests", "concurrency"] as const) {
     if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a whole number ≥ 1`);
@@ -139,10 +142,29 @@ async function main() {
   const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
   for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "));
 
+  const startedAt = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+  const markdown = [
+    "## Mocks (`npm run bench:mock`)",
+    "",
+    `Run ${startedAt} UTC on ${cpus().length} CPUs, load average ${load} at the start; Node ${process.version}. ` +
+      `${options.requests} requests per API, ${options.concurrency} in flight, cycling through the vendor's request examples; ` +
+      "Prism mock with request validation on, behind the request guard (as `npm run mock` runs it).",
+    "",
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...table.slice(1).map((row) => `| ${row.join(" | ")} |`),
+  ];
   if (options.suite) {
     const suite = await suiteWallTime();
-    console.log(`\ncontract suite (mock, vitest run --project contract): ${suite.seconds.toFixed(1)} s wall, exit ${suite.code}; tests ${suite.tests}${suite.badInputs ? `; ${suite.badInputs}` : ""}`);
+    const line = `contract suite (mock, vitest run --project contract): ${suite.seconds.toFixed(1)} s wall, exit ${suite.code}; tests ${suite.tests}${suite.badInputs ? `; ${suite.badInputs}` : ""}`;
+    console.log(`\n${line}`);
+    markdown.push("", line);
     if (suite.code !== 0) process.exitCode = 1;
+  }
+  if (options.write && process.exitCode !== 1) {
+    writeBenchSection("mock", markdown.join("\n"));
+    console.log("\nbench:mock: wrote docs/benchmarks.md");
   }
 }
 

@@ -10,6 +10,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../apis/list.js";
 import { formatTimingTable, TIMING_JSON_ENV, TIMING_JSON_PREFIX, type ProjectTiming } from "../../tests/reporters/summary-line.js";
+import { writeBenchSection } from "./doc-section.js";
 
 const DOC = join(ROOT, "docs", "benchmarks.md");
 const BEGIN = "<!-- bench:suite -->";
@@ -55,16 +56,7 @@ function runSuite(extra: string[]): Promise<{ code: number; output: string; wall
   });
 }
 
-function writeSection(markdown: string): void {
-  const section = `${BEGIN}\n${markdown.trim()}\n${END}`;
-  let doc = existsSync(DOC) ? readFileSync(DOC, "utf8") : "# Benchmarks\n\nFigures written by the scripts in scripts/bench/; each owns the section between its markers.\n";
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin !== -1 && end > begin) doc = doc.slice(0, begin) + section + doc.slice(end + END.length);
-  else if (begin !== -1 || end !== -1) throw new Error(`docs/benchmarks.md: only one of ${BEGIN} and ${END} is present; fix the markers`);
-  else doc = `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(DOC, doc);
-}
+const writeSection = (markdown: string): void => writeBenchSection("suite", markdown, DOC);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

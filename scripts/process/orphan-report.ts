@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { API_NAMES } from "../apis/list.js";
 import { freePort } from "../mock/guard/guarded-prism.js";
 import { formatResults, runOrphanCheck, type OrphanResult } from "./orphan-check.js";
+import { writeBenchSection } from "../bench/doc-section.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DOC = join(ROOT, "docs", "benchmarks.md");
@@ -90,14 +91,8 @@ function section(rows: Row[], load: number[], started: Date): string {
   return lines.join("\n");
 }
 
-function writeSection(text: string): void {
-  const current = existsSync(DOC) ? readFileSync(DOC, "utf8") : "# Benchmarks\n";
-  const begin = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  if ((begin === -1) !== (end === -1)) throw new Error(`docs/benchmarks.md: only one of ${BEGIN} and ${END} is present; fix the markers`);
-  const next = begin === -1 ? `${current.trimEnd()}\n\n${text}\n` : `${current.slice(0, begin)}${text}${current.slice(end + END.length)}`;
-  writeFileSync(DOC, next);
-}
+/** The section's text comes with its markers (see section()); the writer adds them itself. */
+const writeSection = (text: string): void => writeBenchSection("orphans", text.replace(BEGIN, "").replace(END, ""), DOC);
 
 const load = loadavg();
 const startedAt = new Date();
