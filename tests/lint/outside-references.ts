@@ -8,9 +8,9 @@ const PATTERNS: ReadonlyArray<{ what: string; pattern: RegExp }> = [
   { what: "the shared folder beside the repo", pattern: /\.\.[\\/]shared\b/g },
   // Absolute machine paths: this team's machines' work folder, Unix and macOS home folders, root's
   // home, Windows user folders. Not preceded by a word character, dot, colon or slash, so URLs
-  // (`https://host/work/x`) and relative paths (`docs/work/x`) do not count. `/tmp/...` in a
+  // (a path inside a URL) and relative paths (`docs/…`) do not count. `/tmp/...` in a
   // documented command is a generic example, not a path on one machine, so it is not listed.
-  { what: "an absolute machine path", pattern: /(?<![\w.:/\\-])(?:\/work\/|\/home\/[\w.-]+|\/Users\/[\w.-]+|\/root\/|[A-Za-z]:\\Users\\[\w.-]+)/g },
+  { what: "an absolute machine path", pattern: /(?<![\w.:/\\-])(?:\/work(?=\/)\/|\/home\/[\w.-]+|\/Users\/[\w.-]+|\/root\/|[A-Za-z]:\\Users\\[\w.-]+)/g },
 ];
 
 export interface OutsideReference {
