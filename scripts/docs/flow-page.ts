@@ -2,7 +2,7 @@
 // each step calls (method, path, operationId), what it sends (parameters, request body, with the
 // runtime expressions that pass values between steps), its success criteria and its outputs —
 // plus each workflow's inputs and outputs. Plain HTML, no script, same look as the index.
-import { escapeHtml, inlineMarkdown, inlineText, STYLE } from "./index-page.js";
+import { escapeHtml, inlineMarkdown, inlineText, pageHead, STYLE } from "./index-page.js";
 import type { FlowFile, FlowStep, Workflow } from "./flow-model.js";
 
 const FLOW_STYLE = `
@@ -82,16 +82,7 @@ ${flow.workflows.map(renderWorkflow).join("\n")}
 
 /** The flows page of one API. `title` is the API's title with its version. */
 export function renderFlowsPage(api: string, title: string, flows: FlowFile[]): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)} — flows</title>
-<style>${STYLE}${FLOW_STYLE}</style>
-</head>
+  return `${pageHead(`${title} — flows`, STYLE + FLOW_STYLE)}
 <body>
 <header>
   <nav><p><a href="../index.html">All APIs</a> · <a href="index.html">API reference</a></p></nav>

@@ -132,8 +132,11 @@ ${operationRows(model)}
 </section>`;
 }
 
-/** The whole index page: one entry per API, in display order. */
-export function renderIndex(entries: IndexEntry[]): string {
+/**
+ * The head of our own pages (the index and the flows pages): no script, nothing from another host
+ * (the CSP allows only inline styles and local or data: images), no favicon request. `title` is escaped here.
+ */
+export function pageHead(title: string, style: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -141,9 +144,14 @@ export function renderIndex(entries: IndexEntry[]): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:">
 <link rel="icon" href="data:,">
-<title>Payment API contracts — docs portal</title>
-<style>${STYLE}</style>
-</head>
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>`;
+}
+
+/** The whole index page: one entry per API, in display order. */
+export function renderIndex(entries: IndexEntry[]): string {
+  return `${pageHead("Payment API contracts — docs portal", STYLE)}
 <body>
 <header>
   <h1>Payment API contracts</h1>
