@@ -3,13 +3,12 @@
 // example must be assignable to its response type (responses are open, so extra fields are fine; the
 // literal types are kept, so `const` fields still count). The program is written from the specs on
 // every run, as in-memory files next to this test, and compiled in-process with the project's options.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import ts from "typescript";
+import { repoCompilerOptions, ROOT } from "./repo-tsconfig.js";
 import { describe, expect, it } from "vitest";
 import { API_NAMES, loadSpec } from "../../scripts/apis/spec-files.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HERE = join(ROOT, "tests", "types");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -76,20 +75,14 @@ function renderApi(api: string): { source: string; examples: Example[] } {
 }
 
 function compile(files: Record<string, string>) {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-    },
-  });
-  if (!config) throw new Error("tsconfig.json could not be read");
-  const host = ts.createCompilerHost(config.options);
+  const options = repoCompilerOptions();
+  const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (name) => name in files || fileExists.call(host, name);
   host.readFile = (name) => files[name] ?? readFile.call(host, name);
   host.getSourceFile = (name, language, ...rest) =>
     name in files ? ts.createSourceFile(name, files[name]!, language, true) : getSourceFile.call(host, name, language, ...rest);
-  const program = ts.createProgram({ rootNames: Object.keys(files), options: { ...config.options, noEmit: true }, host });
+  const program = ts.createProgram({ rootNames: Object.keys(files), options: { ...options, noEmit: true }, host });
   return (file: string) => {
     const source = program.getSourceFile(file)!;
     return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => ({

@@ -3,12 +3,11 @@
 // directive is removed, and that nothing else in the fixtures fails. A plain @ts-expect-error only
 // proves that *some* error happens (a typo would do); the code pins the intended one.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import ts from "typescript";
+import { repoCompilerOptions, ROOT } from "./repo-tsconfig.js";
 import { describe, expect, it } from "vitest";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FIXTURES = join(ROOT, "tests", "types", "fixtures");
 const DIRECTIVE = /\/\/ @ts-expect-error (TS\d+) (.+)$/;
 
@@ -24,20 +23,14 @@ const expectations: Expectation[] = fixtureFiles.flatMap((file) =>
 
 // One program for all fixtures, with the directives neutralised (same line numbers).
 function compileWithoutDirectives() {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-    },
-  });
-  if (!config) throw new Error("tsconfig.json could not be read");
-  const host = ts.createCompilerHost(config.options);
+  const options = repoCompilerOptions();
+  const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   host.readFile = (name) => {
     const text = readFile(name);
     return text !== undefined && fixtureFiles.includes(name) ? text.replaceAll("// @ts-expect-error", "// (expected error)") : text;
   };
-  const program = ts.createProgram({ rootNames: fixtureFiles, options: { ...config.options, noEmit: true }, host });
+  const program = ts.createProgram({ rootNames: fixtureFiles, options: { ...options, noEmit: true }, host });
   return fixtureFiles.flatMap((file) => {
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${file} was not compiled`);
