@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startPrism, type PrismInstance } from "../mock/prism.js";
+import { startPrisms, type PrismInstance } from "../mock/prism.js";
 import { compileAndRun } from "./app.js";
 import { runningChild } from "./run.js";
 import { mockedApis, pointAtMocks } from "./mock-urls.js";
@@ -46,7 +46,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 async function main(): Promise<number> {
   const snippet = readmeSnippet();
   const apis = mockedApis(snippet);
-  mocks.push(...(await Promise.all(apis.map((api) => startPrism({ api, timeoutMs: 90_000 })))));
+  if (apis.length > 0) mocks.push(...(await startPrisms(apis.map((api) => ({ api })), { timeoutMs: 90_000 })).instances);
   const program = pointAtMocks(snippet, new Map(mocks.map((mock) => [mock.api, mock.url])));
   console.log(`check:consume: README snippet against the ${apis.join(", ") || "(no)"} mock`);
   let failed = 0;

@@ -4,22 +4,21 @@
 //   env: MOCK_<API>_PORT (flags win); defaults: x-project.mockPort in redocly.yaml
 //
 // Every port is checked before anything starts, so a port already in use is reported with the
-// API it was meant for and nothing is left running. Prism runs with `-v error`: it then logs only
-// rejected requests, and those lines (which name the violated rule) are passed through, prefixed
-// with the API, so the reason for a 4xx is visible in this terminal as well as in the
-// `sl-violations` response header. Requests the guard in front of each Prism answers itself
-// (scripts/mock/prism.ts) are logged the same way, with the reason.
+// API it was meant for and nothing is left running. The mocks run in one mock host
+// (scripts/mock/prism.ts). Prism logs only rejected requests (its `-v error`), and those lines
+// (which name the violated rule) are passed through, prefixed with the API, so the reason for a
+// 4xx is visible in this terminal as well as in the `sl-violations` response header. Requests the
+// guard in front of each Prism answers itself are logged the same way, with the reason.
 //
-// Nothing this starts can outlive it: each Prism is a supervised child (it exits when we die,
+// Nothing this starts can outlive it: the mock host is a supervised child (it exits when we die,
 // SIGKILL included); we exit when the npm in front of us dies (an IDE stop button or `timeout`
 // sends SIGTERM or SIGKILL to npm alone); a closed stdout (`npm run mock | head`) is not a crash;
-// and a Prism that is stopped (SIGSTOP) or hangs is reported by a periodic health check.
+// and a host that is stopped (SIGSTOP) or hangs is reported by a periodic health check.
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseMockArgs, MockUsageError, USAGE } from "./args.js";
 import type { ChildProcess } from "node:child_process";
-import { isPortFree, startPrism, stopChild, type PrismInstance } from "./prism.js";
-import { relayOutput } from "./relay.js";
+import { isPortFree, startPrisms, stopChild, type PrismHost, type PrismInstance } from "./prism.js";
 import { ROOT, specPath } from "../apis/spec-files.js";
 import { healthCheck, ignoreEpipe, watchParent } from "../process/index.js";
 
@@ -70,62 +69,56 @@ async function main() {
   }
   if (busy) return;
 
-  // Every child is recorded the moment it is spawned (not when it answers), so that a signal
-  // or a failed start-up in the middle still stops all of them.
-  const children: ChildProcess[] = [];
+  // The host is recorded the moment it is spawned (not when it answers), so that a signal or a
+  // failed start-up in the middle still stops it.
+  let host: ChildProcess | undefined;
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
-    await Promise.all(children.map((child) => stopChild(child)));
+    if (host) await stopChild(host);
   };
-  // Installed before the first spawn, so a Ctrl-C during start-up also stops what already runs.
+  // Installed before the spawn, so a Ctrl-C during start-up also stops what already runs.
   // watchParent's default action is a SIGTERM to ourselves, so a dead launcher takes this path.
   watchParent();
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.once(signal, async () => {
       if (stopping) return;
-      process.stderr.write(`mock: ${signal}, stopping ${children.length} mock(s)\n`);
+      process.stderr.write(`mock: ${signal}, stopping the mocks\n`);
       await stopAll();
       process.exit(0);
     });
   }
 
-  const results = await Promise.allSettled(Object.entries(ports).map(async ([api, port]) => {
-    try {
-      return await startPrism({
-        api, mode: "mock", port, host: HOST,
-        onSpawn: (child) => children.push(child),
-        onRefusal: (refusal, req) => process.stdout.write(`[${api}] guard: ${refusal.status} ${req.method} ${req.url} — ${refusal.message}\n`),
-      });
-    } catch (error) {
-      throw new Error(`the ${api} mock (port ${port}) did not start: ${(error as Error).message}`);
-    }
-  }));
-  if (stopping) return; // a signal arrived during start-up; its handler stops everything
-  const failures = results.filter((r) => r.status === "rejected");
-  if (failures.length > 0) {
-    for (const f of failures) fail(f.reason?.message ?? String(f.reason));
-    await stopAll();
-    return;
-  }
-  const instances = results.map((r) => (r as PromiseFulfilledResult<PrismInstance>).value);
-  for (const { api, child, prismUrl } of instances) {
-    relayOutput(api, child.stdout, process.stdout);
-    relayOutput(api, child.stderr, process.stderr);
-    // A mock that dies on its own takes the others down: a half-working set is worse than none.
-    child.once("exit", async (code: number | null, signal: NodeJS.Signals | null) => {
-      if (stopping) return;
-      fail(`the ${api} mock exited unexpectedly (${code ?? signal}); stopping the others.`);
-      await stopAll();
-      process.exit(1);
+  const apis = Object.keys(ports);
+  let started: PrismHost;
+  try {
+    started = await startPrisms(Object.entries(ports).map(([api, port]) => ({ api, mode: "mock", port })), {
+      host: HOST,
+      onSpawn: (child) => { host = child; },
     });
-    // A stopped or hung Prism still holds its port and its process looks fine: requests to it
-    // just hang. Probed directly (behind the guard), so the report names Prism itself.
-    healthCheck({ pid: child.pid!, url: `${prismUrl}/`, name: `the ${api} mock (Prism pid ${child.pid})` }, (report) => {
-      const hint = report.state === "stopped" ? ` Resume it with \`kill -CONT ${child.pid}\`, or` : "";
-      process.stderr.write(`mock: ${report.detail}.${hint} Ctrl-C stops all mocks.\n`);
-    }, { onRecovered: (report) => process.stderr.write(`mock: ${report.detail}.\n`) });
+  } catch (error) {
+    if (stopping) return; // a signal arrived during start-up; its handler stops everything
+    await stopAll();
+    return fail((error as Error).message);
   }
+  if (stopping) return;
+  const { child, instances } = started;
+  // The host prefixes each line with its API (Prism's log, the guard's refusals).
+  child.stdout.on("data", (chunk: Buffer) => process.stdout.write(chunk));
+  child.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+  const name = `the ${apis.join(", ")} mock${apis.length > 1 ? "s" : ""} (mock host pid ${child.pid})`;
+  // A host that dies on its own is reported; we then have nothing left to serve.
+  child.once("exit", async (code: number | null, signal: NodeJS.Signals | null) => {
+    if (stopping) return;
+    fail(`${name} exited unexpectedly (${code ?? signal}).`);
+    process.exit(1);
+  });
+  // A stopped or hung host still holds its ports and looks fine: requests to it just hang. The
+  // guards and Prism share the host's event loop, so probing one public URL probes them all.
+  healthCheck({ pid: child.pid!, url: `${instances[0]!.url}/`, name }, (report) => {
+    const hint = report.state === "stopped" ? ` Resume it with \`kill -CONT ${child.pid}\`, or` : "";
+    process.stderr.write(`mock: ${report.detail}.${hint} Ctrl-C stops all mocks.\n`);
+  }, { onRecovered: (report) => process.stderr.write(`mock: ${report.detail}.\n`) });
   printTable(instances);
   process.stdout.write("Mocks are ready. Ctrl-C stops them.\n");
 }

@@ -1,25 +1,31 @@
-// Starts and stops Prism (mock or validating proxy) for one spec, on loopback.
-// Shared by `npm run mock`, `npm start`, the contract and client suites and the benchmarks, so
-// that every one of them runs Prism the same way — and gets the same protection:
-//   - Prism is a supervised child (scripts/process): it exits when its parent dies, however the
-//     parent dies (SIGKILL included), so no caller can leave a Prism holding a port;
-//   - Prism listens on an internal loopback port and the request guard (./guard) holds the
+// Starts and stops Prism mocks and validating proxies on loopback. Shared by `npm run mock`,
+// `npm start`, the test suites, stage mode and the benchmarks, so that every one of them runs
+// Prism the same way — and gets the same protection:
+//   - the mocks live in one supervised child, the mock host (./host/main.ts): it exits when its
+//     parent dies, however the parent dies (SIGKILL included), so no caller can leave a mock
+//     holding a port; and it keeps serving while its caller is busy;
+//   - each Prism listens on an internal loopback port and its request guard (./guard) holds the
 //     public one, answering itself the requests that crash or starve Prism 5.14.2 (malformed
 //     percent-escapes, bodies over 1 MB, JSON nested too deep, blank parameter values the
-//     schema refuses) and passing everything else through unchanged.
+//     schema refuses) and passing everything else through unchanged;
+//   - Prism runs as a library inside the host (./host/prism-library.ts), loaded once for all the
+//     specs the host serves.
 import { createServer } from "node:net";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import type { ChildProcess, ChildProcessByStdio } from "node:child_process";
-import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
-import { loadSpec, specPath } from "../apis/spec-files.js";
-import { stopChild } from "../process/spawn-supervised.js";
-import { startGuard, type Guard } from "./guard/server.js";
-import { freePort, prismEntry, startPrismChild } from "./guard/guarded-prism.js";
-import type { Refusal } from "./guard/refusal.js";
+import { spawnSupervised, stopChild } from "../process/spawn-supervised.js";
+import { freePort, prismEntry } from "./guard/guarded-prism.js";
+import { isHostMessage, type HostConfig, type HostMessage, type MockSpec } from "./host/protocol.js";
 
 export { freePort, prismEntry, stopChild };
 
-/** Resolves to true when nothing listens on host:port (so Prism can take it). */
+const HOST_ENTRY = new URL("./host/main.ts", import.meta.url).pathname;
+// tsx by absolute URL: the host then starts whatever the caller's working directory.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** Resolves to true when nothing listens on host:port (so a mock can take it). */
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
@@ -28,7 +34,7 @@ export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
-export interface StartPrismOptions {
+export interface MockRequest {
   /** An API name from redocly.yaml. */
   api: string;
   /** Default "mock". */
@@ -37,22 +43,22 @@ export interface StartPrismOptions {
   upstream?: string;
   /** Default: a free port. */
   port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Pass --errors (proxy: a drifting response becomes a 500). */
+  /** Prism's `--errors` (proxy: a drifting response becomes a 500). */
   errors?: boolean;
-  extraArgs?: string[];
-  /** Default 60000 (a busy 2-core machine running every test project at once needs it). */
-  timeoutMs?: number;
-  /** Called right after the spawn, before Prism answers, so that a caller interrupted during start-up (Ctrl-C) can still stop the process. */
-  onSpawn?: (child: ChildProcess) => void;
   /**
    * The request guard's limits. Default: on, with its defaults (1 MB body, depth 64). `false`
    * runs Prism bare on the public port — only for showing what the guard prevents.
    */
   guard?: false | { maxBodyBytes?: number; maxDepth?: number };
-  /** Called for every request the guard answers itself (for a log line). */
-  onRefusal?: (refusal: Refusal, req: IncomingMessage) => void;
+}
+
+export interface StartPrismsOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 60000 (a busy 2-core machine running every test project at once needs it). */
+  timeoutMs?: number;
+  /** Called right after the spawn, before the mocks answer, so that a caller interrupted during start-up (Ctrl-C) can still stop the host. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface PrismInstance {
@@ -60,47 +66,92 @@ export interface PrismInstance {
   url: string;
   port: number;
   host: string;
-  /** The Prism process (supervised). */
+  /** The mock host serving it (shared with the other mocks started together). */
   child: ChildProcessByStdio<null, Readable, Readable>;
   /** Prism's own address behind the guard (the same as `url` without a guard): for health checks. */
   prismUrl: string;
-  /** The guard in front of Prism, or null when started with `guard: false`. */
-  guard: Guard | null;
+  /** The host's recent output (last 200 chunks): Prism's log lines and the guard's refusals, prefixed with the API. */
+  output: string[];
+  /** Stops the host, and with it every mock started together with this one. */
+  stop(): Promise<void>;
+}
+
+export interface PrismHost {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** In the order requested. */
+  instances: PrismInstance[];
   output: string[];
   stop(): Promise<void>;
 }
 
-/**
- * Starts Prism for one API, supervised and behind the request guard, and resolves once it answers
- * HTTP at `url` (the guard's address, on `port`).
- */
-export async function startPrism({ api, mode = "mock", upstream, port, host = "127.0.0.1", errors = false, extraArgs = [], timeoutMs = 60000, onSpawn, guard: limits = {}, onRefusal }: StartPrismOptions): Promise<PrismInstance> {
-  if (mode === "proxy" && !upstream) throw new Error(`Prism proxy for ${api} needs an upstream URL`);
-  const chosenPort = port ?? (await freePort(host));
-  const busy = `Port ${chosenPort} on ${host} is already in use: cannot start the ${api} ${mode}. Stop what uses it or choose another port.`;
-  if (!(await isPortFree(chosenPort, host))) throw new Error(busy);
-  // Parsed before anything starts: a spec that does not parse stops us with its file and line.
-  const document = limits === false ? null : loadSpec(api);
-  const prism = await startPrismChild({
-    specFile: specPath(api), mode, ...(upstream ? { upstream } : {}), errors, extraArgs, host, timeoutMs,
-    ...(limits === false ? { port: chosenPort } : {}),
-    ...(onSpawn ? { onSpawn } : {}),
+const busyMessage = (api: string, mode: string, port: number, host: string) =>
+  `Port ${port} on ${host} is already in use: cannot start the ${api} ${mode}. Stop what uses it or choose another port.`;
+
+/** The host's one message, or an error naming what went wrong (exit, timeout) with its last output. */
+function waitForHost(child: ChildProcess, output: string[], timeoutMs: number): Promise<HostMessage> {
+  return new Promise((resolve, reject) => {
+    const tail = () => output.join("").slice(-2000);
+    const timer = setTimeout(() => {
+      cleanup();
+      void stopChild(child).then(() => reject(new Error(`the mock host did not answer within ${timeoutMs} ms:\n${tail()}`)));
+    }, timeoutMs);
+    const onMessage = (message: unknown) => {
+      if (!isHostMessage(message)) return;
+      cleanup();
+      resolve(message);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      cleanup();
+      reject(new Error(`the mock host exited (${code ?? signal}) before it was ready:\n${tail()}`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+    };
+    child.on("message", onMessage);
+    child.once("exit", onExit);
   });
-  const child = prism.child as ChildProcessByStdio<null, Readable, Readable>;
-  if (limits === false) {
-    return { api, url: prism.url, port: chosenPort, host, child, prismUrl: prism.url, guard: null, output: prism.output, stop: prism.stop };
+}
+
+/**
+ * Starts the mocks (or proxies) in one host, each behind its request guard, and resolves once
+ * every one of them listens. If any cannot start, none is left running and the error names each
+ * that failed.
+ */
+export async function startPrisms(requests: MockRequest[], { host = "127.0.0.1", timeoutMs = 60_000, onSpawn }: StartPrismsOptions = {}): Promise<PrismHost> {
+  const mocks: MockSpec[] = requests.map(({ api, mode = "mock", upstream, port = 0, errors = false, guard = {} }) => {
+    if (mode === "proxy" && !upstream) throw new Error(`Prism proxy for ${api} needs an upstream URL`);
+    return { api, mode, ...(upstream ? { upstream } : {}), port, errors, guard };
+  });
+  // Checked before anything starts, so that the error names the API the port was meant for.
+  for (const mock of mocks) {
+    if (mock.port !== 0 && !(await isPortFree(mock.port, host))) throw new Error(busyMessage(mock.api, mock.mode, mock.port, host));
   }
-  let guard: Guard;
-  try {
-    guard = await startGuard({ document, target: { host, port: prism.port }, listen: { host, port: chosenPort }, ...limits, ...(onRefusal ? { onRefusal } : {}) });
-  } catch (error) {
-    await prism.stop();
-    // Something took the port while Prism was starting.
-    throw (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? new Error(busy) : error;
+  const config: HostConfig = { host, mocks };
+  const child = spawnSupervised(HOST_ENTRY, [JSON.stringify(config)], { nodeArgs: ["--import", TSX], env: { ...process.env, NO_COLOR: "1" } }) as ChildProcessByStdio<null, Readable, Readable>;
+  onSpawn?.(child);
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => { output.push(String(chunk)); if (output.length > 200) output.shift(); };
+  // Always read: the host writes its log synchronously to a pipe, and a pipe nobody reads would stall it.
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+
+  const message = await waitForHost(child, output, timeoutMs);
+  if (message.type === "failed") {
+    await stopChild(child);
+    throw new Error(message.failures.map(({ api, message: why, portInUse }) => {
+      const mock = mocks.find((m) => m.api === api)!;
+      return portInUse ? busyMessage(api, mock.mode, mock.port, host) : `the ${api} ${mock.mode} did not start: ${why}`;
+    }).join("\n"));
   }
-  // A guard in front of a Prism that is gone serves nothing, and its open server would keep the
-  // caller's process alive (a caller may stop the child alone, as it was handed out by onSpawn).
-  child.once("exit", () => void guard.close());
-  const stop = async () => { await guard.close(); await prism.stop(); };
-  return { api, url: `http://${host}:${chosenPort}`, port: chosenPort, host, child, prismUrl: prism.url, guard, output: prism.output, stop };
+  const stop = () => stopChild(child);
+  const instances = message.mocks.map(({ api, url, prismUrl }) => ({ api, url, port: Number(new URL(url).port), host, child, prismUrl, output, stop }));
+  return { child, instances, output, stop };
+}
+
+/** One mock (or proxy) in a host of its own: see startPrisms. */
+export async function startPrism({ host, timeoutMs, onSpawn, ...request }: MockRequest & StartPrismsOptions): Promise<PrismInstance> {
+  const started = await startPrisms([request], { ...(host ? { host } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(onSpawn ? { onSpawn } : {}) });
+  return started.instances[0]!;
 }

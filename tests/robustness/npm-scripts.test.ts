@@ -4,7 +4,7 @@
 // and every port is free within the issue's 5 s budget; a closed stdout is not a crash. And the
 // request guard in front of the real mock: `GET /orders/%ZZ` (which kills a bare Prism 5.14.2)
 // gets a 400 naming the escape, and the mock keeps serving.
-// One Prism per run (--apis) keeps this affordable on a busy 2-core machine; the waits for start-up
+// One API per run (--apis) keeps this affordable on a busy 2-core machine; the waits for start-up
 // are generous, and no assertion is about how long anything took, only about what is left at the
 // deadline.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,12 +31,12 @@ interface Running {
   npm: ChildProcess;
   output: ReturnType<typeof collectOutput>;
   errors: ReturnType<typeof collectOutput>;
-  /** Every process below npm once the script is ready (sh, node, Prism, …). */
+  /** Every process below npm once the script is ready (sh, node, the mock host, …). */
   tree: ProcessInfo[];
 }
 
 /** `npm run <script> -- args` from the repo, ready once its output matches `ready`. */
-async function runNpm(script: string, args: string[], ready: RegExp, readyMs = 120_000): Promise<Running> {
+async function runNpm(script: string, args: string[], ready: RegExp, readyMs = 100_000): Promise<Running> {
   const npm = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   started.push(npm.pid!);
   const output = collectOutput(npm.stdout!);
@@ -65,13 +65,14 @@ async function expectAllGone(run: Running, ports: number[], how: string): Promis
   expect(await survivors(run.tree, CLEANUP_BUDGET_MS), `processes still running ${how}`).toEqual([]);
 }
 
-const isPrism = (p: ProcessInfo) => p.command.includes("prism-cli");
+// The mock host: one process serving every mock (scripts/mock/host).
+const isMockHost = (p: ProcessInfo) => p.command.includes("scripts/mock/host/main.ts");
 
 describe("npm run mock", () => {
   const startMock = async () => {
     const port = await freePort();
     const run = await runNpm("mock", ["--apis", "billpro", "--billpro-port", String(port)], /Mocks are ready/);
-    expect(run.tree.filter(isPrism), "no Prism below npm").toHaveLength(1);
+    expect(run.tree.filter(isMockHost), "no mock host below npm").toHaveLength(1);
     return { run, port, url: `http://127.0.0.1:${port}` };
   };
   const get = (url: string) => fetch(url, { headers: AUTH, signal: AbortSignal.timeout(30_000) });
@@ -100,24 +101,24 @@ describe("npm run mock", () => {
     await expectAllGone(run, [port], "after SIGKILL to npm");
   });
 
-  it("reports a stopped (SIGSTOP) Prism and its recovery, and stops its Prism when scripts/mock/main.ts itself is SIGKILLed", async () => {
+  it("reports a stopped (SIGSTOP) mock host and its recovery, and stops it when scripts/mock/main.ts itself is SIGKILLed", async () => {
     const { run, port } = await startMock();
-    const prism = run.tree.find(isPrism)!;
+    const mockHost = run.tree.find(isMockHost)!;
     // The health check probes every 5 s and reports after two failed probes.
-    process.kill(prism.pid, "SIGSTOP");
+    process.kill(mockHost.pid, "SIGSTOP");
     try {
-      const report = await run.errors.waitFor(/mock: the billpro mock \(Prism pid (\d+)\): process \d+ is stopped[^\n]*kill -CONT/, 60_000);
-      expect(Number(report[1])).toBe(prism.pid);
+      const report = await run.errors.waitFor(/mock: the billpro mock \(mock host pid (\d+)\): process \d+ is stopped[^\n]*kill -CONT/, 60_000);
+      expect(Number(report[1])).toBe(mockHost.pid);
     } finally {
-      process.kill(prism.pid, "SIGCONT");
+      process.kill(mockHost.pid, "SIGCONT");
     }
-    await run.errors.waitFor(/mock: the billpro mock \(Prism pid \d+\): .* answered again/, 60_000);
+    await run.errors.waitFor(/mock: the billpro mock \(mock host pid \d+\): .* answered again/, 60_000);
 
     const script = run.tree.find((p) => p.command.includes("scripts/mock/main.ts") && !p.command.startsWith("sh "));
     expect(script, run.tree.map((p) => p.command).join("\n")).toBeDefined();
     process.kill(script!.pid, "SIGKILL");
     expect(await portsStillHeld([port], CLEANUP_BUDGET_MS), "port still held after SIGKILL to the script").toEqual([]);
-    expect(await survivors(run.tree.filter(isPrism), CLEANUP_BUDGET_MS), "Prism survived").toEqual([]);
+    expect(await survivors(run.tree.filter(isMockHost), CLEANUP_BUDGET_MS), "the mock host survived").toEqual([]);
   });
 
   it("survives a closed stdout (| head): keeps serving, and SIGKILL to npm still stops everything", async () => {
@@ -145,14 +146,14 @@ describe("npm start", () => {
     const before = existsSync(siteIndex) ? statSync(siteIndex).mtimeMs : null;
     try {
       const portArgs = API_NAMES.flatMap((api, i) => [`--${api}-port`, String(mockPorts[i])]);
-      const run = await runNpm("start", ["--skip-lint", "--skip-generate", "--out", join(out, "site"), "--port", String(docsPort), ...portArgs], /The portal is up/, 240_000);
+      const run = await runNpm("start", ["--skip-lint", "--skip-generate", "--out", join(out, "site"), "--port", String(docsPort), ...portArgs], /The portal is up/, 200_000);
       expect(existsSync(join(out, "site", "index.html"))).toBe(true);
       expect(existsSync(siteIndex) ? statSync(siteIndex).mtimeMs : null, "npm start --out touched site/").toBe(before);
-      expect(run.tree.filter(isPrism)).toHaveLength(API_NAMES.length);
+      expect(run.tree.filter(isMockHost), "one mock host serves every API").toHaveLength(1);
       run.npm.kill("SIGKILL");
       await expectAllGone(run, ports, "after SIGKILL to npm start");
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 // Every caller of startPrism (scripts/mock/prism.ts) — the mock, `npm start`, the test suites'
-// global setups, the benchmarks — gets a Prism that is supervised and behind the request guard,
-// without doing anything for it: a caller that is SIGKILLed (a vitest run killed by an IDE or a CI
+// global setups, the benchmarks — gets a Prism in a supervised mock host, behind the request
+// guard, without doing anything for it: a caller that is SIGKILLed (a vitest run killed by an IDE or a CI
 // cancel, whose teardown never runs) leaves neither Prism nor its port behind.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -1,14 +1,14 @@
-// One Prism mock per API for the whole `vitest run`, shared by every project that talks to the
-// mocks (clients, contract in mock mode, consumer, flows, docs). Each of those projects lists a global
-// setup that calls useSharedMocks(project): the first call starts the mocks (in parallel, on free
-// loopback ports), later calls get the same URLs, and the last teardown stops them. A run that
-// selects none of those projects (`--project specs`) starts no Prism at all.
+// One Prism mock per API for the whole `vitest run` (all four in one mock host), shared by every
+// project that talks to the mocks (clients, contract in mock mode, consumer, flows, docs). Each of
+// those projects lists a global setup that calls useSharedMocks(project): the first call starts
+// the mocks (on free loopback ports), later calls get the same URLs, and the last teardown stops
+// them. A run that selects none of those projects (`--project specs`) starts no Prism at all.
 //
 // Global setups run in vitest's main process, one project after another, but each project loads its
 // own copy of this module; the state therefore lives on globalThis under a registered symbol.
 // Prism mocks keep no state between requests, so sharing one between projects changes no result.
 import type { TestProject } from "vitest/node";
-import { startPrism, type PrismInstance } from "../../scripts/mock/prism.js";
+import { startPrisms, type PrismHost } from "../../scripts/mock/prism.js";
 import { API_NAMES } from "../../scripts/apis/spec-files.js";
 
 /** Per API: the mock's URL, or why it did not start (its tests then fail with that message). */
@@ -22,7 +22,7 @@ declare module "vitest" {
 
 interface SharedState {
   users: number;
-  started: PrismInstance[];
+  started: PrismHost[];
   ready: Promise<MockTargets>;
 }
 
@@ -33,19 +33,15 @@ type Holder = { [KEY]?: SharedState };
 // the same time): a generous cap, never an assertion.
 const START_TIMEOUT_MS = 90_000;
 
-function startAll(state: SharedState): Promise<MockTargets> {
-  const mocks: MockTargets = {};
-  return Promise.all(
-    API_NAMES.map(async (api) => {
-      try {
-        const prism = await startPrism({ api, timeoutMs: START_TIMEOUT_MS });
-        state.started.push(prism);
-        mocks[api] = { url: prism.url };
-      } catch (error) {
-        mocks[api] = { error: `the ${api} Prism mock did not start: ${(error as Error).message}` };
-      }
-    }),
-  ).then(() => mocks);
+async function startAll(state: SharedState): Promise<MockTargets> {
+  try {
+    const host = await startPrisms(API_NAMES.map((api) => ({ api })), { timeoutMs: START_TIMEOUT_MS });
+    state.started.push(host);
+    return Object.fromEntries(host.instances.map(({ api, url }) => [api, { url }]));
+  } catch (error) {
+    const message = `the Prism mocks did not start: ${(error as Error).message}`;
+    return Object.fromEntries(API_NAMES.map((api) => [api, { error: message }]));
+  }
 }
 
 /** Starts the shared mocks once per run. Resolves to their URLs; call `release` in the teardown. */

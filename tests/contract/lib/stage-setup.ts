@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSpec, specPath } from "../../../scripts/apis/spec-files.js";
-import { startPrism, stopChild } from "../../../scripts/mock/prism.js";
+import { startPrisms, stopChild, type MockRequest } from "../../../scripts/mock/prism.js";
 import { STAGE_CREDENTIALS, stageRedactor } from "../../../scripts/stage/credentials.js";
 import { startUpstreamGuard, type UpstreamGuard } from "../../../scripts/stage/upstream-guard.js";
 import { operationUpstreams, stageUpstream, type ApiTarget } from "./targets.js";
@@ -47,15 +47,29 @@ export async function startStageTargets(apis: readonly string[], env: NodeJS.Pro
   };
   for (const signal of SIGNALS) process.once(signal, onSignal);
 
-  /** prism proxy --errors → guard → upstream; the Prism URL is what the tests call, the guard's is the vendor's door. */
+  /**
+   * One chain: prism proxy --errors → guard → upstream. The guard starts here; the proxy is only
+   * requested, so that every API's proxies start together in one mock host (startProxies).
+   * The Prism URL is what the tests call, the guard's is the vendor's door.
+   */
+  const requested: MockRequest[] = [];
+  const proxyUrls: string[] = [];
   const chain = async (api: string, upstream: string, eventsFile: string) => {
     const guard = await startUpstreamGuard({ upstream, label: api, redact, eventsFile });
     guards.push(guard);
-    const prism = await startPrism({ api, mode: "proxy", upstream: guard.url, errors: true, onSpawn: (child) => children.push(child) });
-    return { prism: prism.url, guard: guard.url };
+    const index = requested.push({ api, mode: "proxy", upstream: guard.url, errors: true }) - 1;
+    return { prism: () => proxyUrls[index]!, guard: guard.url, upstream };
+  };
+  const startProxies = async () => {
+    if (requested.length === 0) return;
+    const host = await startPrisms(requested, { onSpawn: (child) => children.push(child) });
+    proxyUrls.push(...host.instances.map((instance) => instance.url));
   };
 
-  const prepare = async (api: string): Promise<ApiTarget> => {
+  type Chain = Awaited<ReturnType<typeof chain>>;
+  type Planned = { error: string } | { skip: string } | { main: Chain; extras: Array<{ operationId: string; chain: Chain }>; eventsFile: string; credentials: object };
+
+  const plan = async (api: string): Promise<Planned> => {
     if (!existsSync(specPath(api))) return { error: `specs/${api}/openapi.yaml does not exist` };
     const source = STAGE_CREDENTIALS[api];
     const credentials = source?.read(env) ?? null;
@@ -66,36 +80,46 @@ export async function startStageTargets(apis: readonly string[], env: NodeJS.Pro
 
     const eventsFile = join(dir, `${api}.events.jsonl`);
     const main = await chain(api, upstream.url, eventsFile);
-    log.push(`${api}: prism proxy --errors ${main.prism} → upstream guard ${main.guard} → ${upstream.url}`);
     // Operations with their own servers (a token endpoint) get their own chain, one per distinct upstream.
-    const operationBaseUrls: Record<string, string> = {};
-    const operationVendorBaseUrls: Record<string, string> = {};
-    const byUpstream = new Map<string, { prism: string; guard: string }>();
+    const byUpstream = new Map<string, Chain>();
+    const extras: Array<{ operationId: string; chain: Chain }> = [];
     for (const [operationId, url] of Object.entries(operationUpstreams(api, document, env))) {
       let extra = byUpstream.get(url);
-      if (!extra) {
-        extra = await chain(api, url, eventsFile);
-        byUpstream.set(url, extra);
-        log.push(`${api}: prism proxy --errors ${extra.prism} → upstream guard ${extra.guard} → ${url} (${operationId})`);
-      }
-      operationBaseUrls[operationId] = extra.prism;
+      if (!extra) byUpstream.set(url, extra = await chain(api, url, eventsFile));
+      extras.push({ operationId, chain: extra });
+    }
+    return { main, extras, eventsFile, credentials };
+  };
+
+  const prepare = (api: string, planned: Planned): ApiTarget => {
+    if (!("main" in planned)) return planned;
+    const { main, extras, eventsFile, credentials } = planned;
+    log.push(`${api}: prism proxy --errors ${main.prism()} → upstream guard ${main.guard} → ${main.upstream}`);
+    const operationBaseUrls: Record<string, string> = {};
+    const operationVendorBaseUrls: Record<string, string> = {};
+    const logged = new Set<Chain>();
+    for (const { operationId, chain: extra } of extras) {
+      if (!logged.has(extra)) log.push(`${api}: prism proxy --errors ${extra.prism()} → upstream guard ${extra.guard} → ${extra.upstream} (${operationId})`);
+      logged.add(extra);
+      operationBaseUrls[operationId] = extra.prism();
       operationVendorBaseUrls[operationId] = extra.guard;
     }
     return {
-      baseUrl: main.prism, operationBaseUrls, upstream: upstream.url,
+      baseUrl: main.prism(), operationBaseUrls, upstream: main.upstream,
       vendorBaseUrl: main.guard, operationVendorBaseUrls, upstreamEventsFile: eventsFile,
       ...credentials,
     };
   };
 
-  const results = await Promise.allSettled(apis.map(async (api) => [api, await prepare(api)] as const));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) {
-    await close();
-    throw new Error(redact(String((failed.reason as Error)?.stack ?? failed.reason)));
-  }
   const targets: Record<string, ApiTarget> = {};
-  for (const r of results) if (r.status === "fulfilled") targets[r.value[0]] = r.value[1];
+  try {
+    const planned = await Promise.all(apis.map(async (api) => [api, await plan(api)] as const));
+    await startProxies();
+    for (const [api, entry] of planned) targets[api] = prepare(api, entry);
+  } catch (error) {
+    await close();
+    throw new Error(redact(String((error as Error)?.stack ?? error)));
+  }
   for (const [api, target] of Object.entries(targets)) {
     if (target.skip) log.push(`${api}: SKIPPED — ${target.skip}`);
     if (target.error) log.push(`${api}: ERROR — ${target.error}`);
