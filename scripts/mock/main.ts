@@ -94,6 +94,7 @@ async function main() {
   try {
     started = await startPrisms(Object.entries(ports).map(([api, port]) => ({ api, mode: "mock", port })), {
       host: HOST,
+      watch: true,
       onSpawn: (child) => { host = child; },
     });
   } catch (error) {

@@ -59,6 +59,8 @@ export interface StartPrismsOptions {
   timeoutMs?: number;
   /** Called right after the spawn, before the mocks answer, so that a caller interrupted during start-up (Ctrl-C) can still stop the host. */
   onSpawn?: (child: ChildProcess) => void;
+  /** Serve a spec again when its file changes (`npm run mock`), as `prism mock` does. Default false. */
+  watch?: boolean;
 }
 
 export interface PrismInstance {
@@ -68,7 +70,7 @@ export interface PrismInstance {
   host: string;
   /** The mock host serving it (shared with the other mocks started together). */
   child: ChildProcessByStdio<null, Readable, Readable>;
-  /** Prism's own address behind the guard (the same as `url` without a guard): for health checks. */
+  /** Prism's own address behind the guard at start (the same as `url` without a guard). */
   prismUrl: string;
   /** The host's recent output (last 200 chunks): Prism's log lines and the guard's refusals, prefixed with the API. */
   output: string[];
@@ -119,7 +121,7 @@ function waitForHost(child: ChildProcess, output: string[], timeoutMs: number): 
  * every one of them listens. If any cannot start, none is left running and the error names each
  * that failed.
  */
-export async function startPrisms(requests: MockRequest[], { host = "127.0.0.1", timeoutMs = 60_000, onSpawn }: StartPrismsOptions = {}): Promise<PrismHost> {
+export async function startPrisms(requests: MockRequest[], { host = "127.0.0.1", timeoutMs = 60_000, onSpawn, watch = false }: StartPrismsOptions = {}): Promise<PrismHost> {
   const mocks: MockSpec[] = requests.map(({ api, mode = "mock", upstream, port = 0, errors = false, guard = {} }) => {
     if (mode === "proxy" && !upstream) throw new Error(`Prism proxy for ${api} needs an upstream URL`);
     return { api, mode, ...(upstream ? { upstream } : {}), port, errors, guard };
@@ -128,7 +130,7 @@ export async function startPrisms(requests: MockRequest[], { host = "127.0.0.1",
   for (const mock of mocks) {
     if (mock.port !== 0 && !(await isPortFree(mock.port, host))) throw new Error(busyMessage(mock.api, mock.mode, mock.port, host));
   }
-  const config: HostConfig = { host, mocks };
+  const config: HostConfig = { host, mocks, watch };
   const child = spawnSupervised(HOST_ENTRY, [JSON.stringify(config)], { nodeArgs: ["--import", TSX], env: { ...process.env, NO_COLOR: "1" } }) as ChildProcessByStdio<null, Readable, Readable>;
   onSpawn?.(child);
   const output: string[] = [];

@@ -109,7 +109,7 @@ describe("a fifth API added to redocly.yaml alone", () => {
     expect(bundled.info.title).toBe("Acme Orders API");
   });
 
-  it("is mocked: the built client gets the example order, and a call without a token is refused", async () => {
+  it("is mocked: the built client gets the example order, a call without a token is refused, and an edited spec is served again", async () => {
     const port = await freePort();
     const mock = stage(copy, "mock/main.ts", ["--apis", "acme", "--acme-port", String(port)]);
     try {
@@ -128,6 +128,25 @@ describe("a fifth API added to redocly.yaml alone", () => {
       expect(result.data?.id).toBe("ord_123");
       const refused = await fetch(`http://127.0.0.1:${port}/orders/ord_123`);
       expect(refused.status).toBe(401);
+
+      // Edited while it runs (as `prism mock` allows), the spec is served again; an edit that does
+      // not load leaves the previous version serving. The background stages read the spec too.
+      await Promise.allSettled([linted, docs]);
+      const specFile = join(copy.dir, "specs", "acme", "openapi.yaml");
+      const original = readFileSync(specFile, "utf8");
+      const waitForOutput = async (text: string) => {
+        const until = Date.now() + 60_000;
+        while (!mock.output().includes(text)) {
+          if (Date.now() > until) throw new Error(`the mock never printed "${text}":\n${mock.output()}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      writeFileSync(specFile, "openapi: 3.1.0\npaths: [\n");
+      await waitForOutput("not reloaded");
+      expect((await client.getOrder({ params: { path: { id: "ord_123" } } })).data?.id, "the previous version stopped serving").toBe("ord_123");
+      writeFileSync(specFile, original.replaceAll("ord_123", "ord_456"));
+      await waitForOutput("[acme] reloaded specs/acme/openapi.yaml");
+      expect((await client.getOrder({ params: { path: { id: "ord_456" } } })).data?.id).toBe("ord_456");
     } finally {
       mock.child.kill("SIGTERM");
       const { signal, code } = await mock.result;

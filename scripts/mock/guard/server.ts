@@ -40,6 +40,8 @@ export interface Guard {
   server: Server;
   /** Refusals so far, by code. */
   readonly refused: Record<string, number>;
+  /** Points the guard at a new Prism (a reloaded spec) and checks parameters against the new document. */
+  retarget(next: { document: unknown; target: { host: string; port: number } }): void;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,8 @@ const scansDepth = (req: IncomingMessage) => {
 export async function startGuard(options: GuardOptions): Promise<Guard> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const parameters = createParameterChecker(options.document);
+  let parameters = createParameterChecker(options.document);
+  let target = options.target;
   // Keep-alive to Prism: one TCP handshake per socket, not per request.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const refused: Record<string, number> = {};
@@ -82,8 +85,8 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
 
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer | null) => {
     const upstream = httpRequest({
-      host: options.target.host,
-      port: options.target.port,
+      host: target.host,
+      port: target.port,
       method: req.method,
       path: req.url,
       headers: forwardHeaders(req.headers, body ? body.length : null),
@@ -104,8 +107,8 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
   };
 
   const server = createServer((req, res) => {
-    const target = req.url ?? "/";
-    const escape = findMalformedEscape(target);
+    const url = req.url ?? "/";
+    const escape = findMalformedEscape(url);
     if (escape) {
       return refuse(req, res, {
         status: 400,
@@ -113,7 +116,7 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
         message: `the URL has a malformed percent-escape '${escape.text}' at character ${escape.offset}: ${escape.reason}`,
       }, hasBody(req));
     }
-    const parameterProblem = parameters.check(req.method ?? "GET", target);
+    const parameterProblem = parameters.check(req.method ?? "GET", url);
     if (parameterProblem) return refuse(req, res, parameterProblem, hasBody(req));
     if (!hasBody(req)) return forward(req, res, null);
 
@@ -166,6 +169,10 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
     host,
     server,
     refused,
+    retarget: (next) => {
+      parameters = createParameterChecker(next.document);
+      target = next.target;
+    },
     // Idempotent: the owner may close it, and so may the exit of the Prism behind it.
     close: () => (closing ??= new Promise<void>((resolve) => {
       server.closeAllConnections();

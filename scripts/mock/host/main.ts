@@ -17,6 +17,7 @@ import { ignoreEpipe } from "../../process/epipe.js";
 import { startGuard } from "../guard/server.js";
 import { prismLogStream } from "./log-lines.js";
 import { startPrismServer } from "./prism-library.js";
+import { watchSpec } from "./watch-spec.js";
 import type { HostConfig, HostMessage, MockSpec, ServedMock } from "./protocol.js";
 
 ignoreEpipe([process.stdout, process.stderr]);
@@ -32,22 +33,41 @@ function send(message: HostMessage): Promise<void> {
   });
 }
 
-async function serve(mock: MockSpec, host: string): Promise<ServedMock> {
+async function serve(mock: MockSpec, host: string, watch: boolean): Promise<ServedMock> {
   const specFile = specPath(mock.api);
+  const where = relative(ROOT, specFile);
+  const log = (line: string) => process.stdout.write(`[${mock.api}] ${line}\n`);
+  const startPrism = (port: number) => startPrismServer({
+    specFile, mode: mock.mode, ...(mock.upstream ? { upstream: mock.upstream } : {}), errors: mock.errors, host, port,
+    log: prismLogStream(mock.api, process.stdout),
+  }).catch((error: Error) => { throw new Error(`${where}: ${error.message}`, { cause: error }); });
+
   // Parsed first: a spec that does not parse stops us with its file and line.
   const document = mock.guard === false ? null : loadSpec(mock.api);
-  const prism = await startPrismServer({
-    specFile, mode: mock.mode, ...(mock.upstream ? { upstream: mock.upstream } : {}), errors: mock.errors, host,
-    port: mock.guard === false ? mock.port : 0,
-    log: prismLogStream(mock.api, process.stdout),
-  }).catch((error: Error) => { throw new Error(`${relative(ROOT, specFile)}: ${error.message}`, { cause: error }); });
+  let prism = await startPrism(mock.guard === false ? mock.port : 0);
   closers.push(() => prism.close());
   if (mock.guard === false) return { api: mock.api, url: prism.url, prismUrl: prism.url };
   const guard = await startGuard({
     document, target: { host, port: prism.port }, listen: { host, port: mock.port }, ...mock.guard,
-    onRefusal: (refusal, req) => process.stdout.write(`[${mock.api}] guard: ${refusal.status} ${req.method} ${req.url} — ${refusal.message}\n`),
+    onRefusal: (refusal, req) => log(`guard: ${refusal.status} ${req.method} ${req.url} — ${refusal.message}`),
   });
   closers.push(() => guard.close());
+  if (watch) {
+    // A new Prism on a new internal port takes over once it listens; the guard keeps the public
+    // port, so clients see no gap. A spec that no longer loads leaves the previous one serving.
+    closers.push(watchSpec(specFile, async () => {
+      try {
+        const next = { document: loadSpec(mock.api), prism: await startPrism(0) };
+        const previous = prism;
+        prism = next.prism;
+        guard.retarget({ document: next.document, target: { host, port: prism.port } });
+        await previous.close();
+        log(`reloaded ${where}`);
+      } catch (error) {
+        log(`not reloaded: ${(error as Error).message.split("\n")[0]} — still serving the previous version of ${where}`);
+      }
+    }));
+  }
   return { api: mock.api, url: guard.url, prismUrl: prism.url };
 }
 
@@ -57,7 +77,7 @@ async function main(): Promise<void> {
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
     process.once(signal, () => void closeAll().then(() => process.exit(0)));
   }
-  const results = await Promise.allSettled(config.mocks.map((mock) => serve(mock, config.host)));
+  const results = await Promise.allSettled(config.mocks.map((mock) => serve(mock, config.host, config.watch === true)));
   const failures = results.flatMap((result, i) => result.status === "fulfilled" ? [] : [{
     api: config.mocks[i]!.api,
     message: (result.reason as Error)?.message ?? String(result.reason),

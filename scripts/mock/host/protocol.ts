@@ -20,13 +20,15 @@ export interface MockSpec {
 export interface HostConfig {
   host: string;
   mocks: MockSpec[];
+  /** Serve a spec again when its file changes (guarded mocks only), as `prism mock` does. */
+  watch?: boolean;
 }
 
 export interface ServedMock {
   api: string;
   /** The public address (the guard's, or Prism's own when unguarded). */
   url: string;
-  /** Prism's own address behind the guard (the same as `url` without a guard): for health checks. */
+  /** Prism's own address behind the guard at start (the same as `url` without a guard). */
   prismUrl: string;
 }
 
