@@ -9,15 +9,17 @@
 // `--dynamic`), and the file watcher (./main.ts reloads a spec itself when asked to watch).
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
+import { deferModule } from "./defer-module.js";
 
 const fromCli = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json"));
+const fromPrismHttp = createRequire(fromCli.resolve("@stoplight/prism-http/package.json"));
 
 interface PrismServer {
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
 
-interface PrismModules {
+export interface PrismModules {
   getHttpOperationsFromSpec(document: string): Promise<unknown[]>;
   createServer(operations: unknown[], options: unknown): PrismServer;
   createLogger(name: string, options: unknown, destination: Writable): { child(bindings: object): unknown };
@@ -25,7 +27,14 @@ interface PrismModules {
 
 let modules: PrismModules | undefined;
 
-function load(): PrismModules {
+/** Prism's modules, loaded once per process. */
+export function loadPrism(): PrismModules {
+  if (!modules) {
+    // Prism hands faker to json-schema-faker at load time, for `--dynamic` answers, which we never
+    // ask for. Faker is 2000 modules, more than half of Prism's start-up CPU: it is loaded on
+    // first use instead (tests/contract/prism-library.test.ts holds both halves of that).
+    deferModule(fromPrismHttp, "@faker-js/faker");
+  }
   return (modules ??= {
     getHttpOperationsFromSpec: (fromCli("@stoplight/prism-http") as PrismModules).getHttpOperationsFromSpec,
     createServer: (fromCli("@stoplight/prism-http-server") as PrismModules).createServer,
@@ -52,7 +61,7 @@ export interface RunningPrismServer {
 
 /** Starts one Prism server (as `prism mock|proxy <spec> -v error` would) and resolves once it listens. */
 export async function startPrismServer(options: PrismServerOptions): Promise<RunningPrismServer> {
-  const prism = load();
+  const prism = loadPrism();
   const operations = await prism.getHttpOperationsFromSpec(options.specFile);
   if (operations.length === 0) throw new Error(`${options.specFile}: no operations found`);
   // The CLI's own defaults for both commands (prism-cli/dist/util/createServer.js).
