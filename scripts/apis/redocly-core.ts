@@ -29,3 +29,15 @@ export async function loadRedoclyConfig(root: string): Promise<RedoclyConfig> {
   const { loadConfig } = await redoclyCore();
   return loadConfig({ configPath: join(root, "redocly.yaml") });
 }
+
+/**
+ * One spec bundled into a single document, as `redocly bundle` writes it (the same document: both
+ * run Redocly's bundler with redocly.yaml's configuration). Throws, naming the file, on an error.
+ */
+export async function bundleSpec(specFile: string, config: RedoclyConfig, shown = specFile): Promise<unknown> {
+  const { bundle } = await redoclyCore();
+  const result = await bundle({ ref: specFile, config });
+  const errors = result.problems.filter((problem) => problem.severity === "error");
+  if (errors.length > 0) throw new Error(`${shown}: Redocly could not bundle it: ${errors.map((e) => e.message).join("; ")}`);
+  return result.bundle.parsed;
+}

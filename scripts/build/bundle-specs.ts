@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 
 import { basename, dirname, join, relative } from "node:path";
 import { stringify } from "yaml";
 import type { ApiEntry } from "../apis/list.js";
-import { loadRedoclyConfig, redoclyCore } from "../apis/redocly-core.js";
+import { bundleSpec, loadRedoclyConfig } from "../apis/redocly-core.js";
 
 /** Workflow files beside a spec: specs/<api>/*.arazzo.yaml. */
 export function workflowFiles(specFile: string): string[] {
@@ -16,17 +16,13 @@ export function workflowFiles(specFile: string): string[] {
 
 /** Writes dist/specs/<api>/ for every API; returns the files written, relative to root. */
 export async function bundleSpecs(root: string, apis: readonly ApiEntry[], outDir: string): Promise<string[]> {
-  const { bundle } = await redoclyCore();
   const config = await loadRedoclyConfig(root);
   const written: string[] = [];
   for (const api of apis) {
     if (!existsSync(api.specFile)) throw new Error(`${api.root} does not exist (API ${api.name} in redocly.yaml)`);
-    const result = await bundle({ ref: api.specFile, config });
-    const errors = result.problems.filter((problem) => problem.severity === "error");
-    if (errors.length > 0) throw new Error(`${api.root}: Redocly could not bundle it: ${errors.map((e) => e.message).join("; ")}`);
+    const document = await bundleSpec(api.specFile, config, api.root);
     const dir = join(outDir, api.name);
     mkdirSync(dir, { recursive: true });
-    const document = result.bundle.parsed as unknown;
     const files: Array<[string, string]> = [
       [join(dir, "openapi.yaml"), stringify(document, { lineWidth: 0 })],
       [join(dir, "openapi.json"), `${JSON.stringify(document, null, 2)}\n`],

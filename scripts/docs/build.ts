@@ -1,18 +1,21 @@
-// Builds the static docs site: per API, the bundled spec (YAML from `redocly bundle`, plus the
-// same document as JSON) and a Redoc page with the viewer inlined (`build-docs --inlineBundle`:
-// the default page imports its viewer from cdn.redocly.com and shows no operations offline),
-// made fully self-contained by offline.ts, then site/index.html. Everything is written to
+// Builds the static docs site: per API, the bundled spec (YAML and JSON, bundled in-process by
+// Redocly's bundler, the same document `redocly bundle` writes) and a Redoc page with the viewer
+// inlined (`build-docs --inlineBundle`: the default page imports its viewer from cdn.redocly.com
+// and shows no operations offline; rendered once per input, page-cache.ts), made fully
+// self-contained by offline.ts, then site/index.html. Everything is written to
 // a temporary folder first and swapped in at the end, so a failed build leaves the previous site
 // untouched.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { parse } from "yaml";
+import { stringify } from "yaml";
 import { describeApi, DEFAULT_MOCK_PORTS, mockUrl, titleWithVersion } from "./model.js";
 import { renderIndex, type IndexEntry } from "./index-page.js";
 import { findRemoteLoads, makeOffline } from "./offline.js";
 import { API_NAMES, ROOT, specPath } from "../apis/spec-files.js";
+import { bundleSpec, loadRedoclyConfig, type RedoclyConfig } from "../apis/redocly-core.js";
+import { cachedPage, pageKey } from "./page-cache.js";
 import { workflowFiles } from "../apis/workflow-files.js";
 import { describeFlowFile } from "./flow-model.js";
 import { renderFlowsPage } from "./flow-page.js";
@@ -60,7 +63,7 @@ function redocly(label: string, args: string[]): Promise<string> {
 /** Bundles, converts and renders one API into `dir/<api>/`. */
 export interface SiteEntry extends IndexEntry { api: string }
 
-async function buildApi(api: string, dir: string, ports: Readonly<Record<string, number>>): Promise<SiteEntry> {
+async function buildApi(api: string, dir: string, ports: Readonly<Record<string, number>>, config: RedoclyConfig): Promise<SiteEntry> {
   const source = specPath(api);
   const shown = relative(ROOT, source);
   if (!existsSync(source)) throw new Error(`${api}: ${shown} does not exist`);
@@ -68,24 +71,16 @@ async function buildApi(api: string, dir: string, ports: Readonly<Record<string,
   const yamlFile = join(dir, files.yaml);
   await mkdir(join(dir, api), { recursive: true });
 
-  await redocly(`${api} (${shown})`, ["bundle", source, "-o", yamlFile, "--lint-config", "off"]);
-  let bundled: unknown;
-  try {
-    bundled = parse(await readFile(yamlFile, "utf8"));
-  } catch (error) {
-    throw new Error(`${api}: the bundle of ${shown} is not valid YAML: ${(error as Error).message}`);
-  }
+  const bundled = await bundleSpec(source, config, shown);
+  const yamlText = stringify(bundled, { lineWidth: 0 });
   const model = describeApi(api, bundled);
-  // The JSON download is the very document Redocly bundled, re-serialised (a second bundle run
-  // would give the same content and cost another Node start-up per API).
+  await writeFile(yamlFile, yamlText);
   await writeFile(join(dir, files.json), `${JSON.stringify(bundled, null, 2)}\n`);
 
   const page = join(dir, files.page);
-  await redocly(`${api} (${shown})`, [
-    "build-docs", yamlFile, "--inlineBundle", "-o", page,
-    "--title", `${titleWithVersion(model.title, model.version)} — API reference`, "--lint-config", "off",
-  ]);
-  const html = makeOffline(await readFile(page, "utf8"));
+  const options = ["--inlineBundle", "--title", `${titleWithVersion(model.title, model.version)} — API reference`, "--lint-config", "off"];
+  const rendered = await cachedPage(pageKey(yamlText, options), (out) => redocly(`${api} (${shown})`, ["build-docs", yamlFile, "-o", out, ...options]).then(() => undefined));
+  const html = makeOffline(rendered);
   await writeFile(page, html);
   const problems = findRemoteLoads(html);
   if (problems.length > 0) {
@@ -123,8 +118,9 @@ export async function buildSite({ apis = [...API_NAMES], outDir = DEFAULT_SITE_D
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    // The APIs are independent: build them side by side (each is a few Redocly runs).
-    const results = await Promise.allSettled(apis.map((api) => buildApi(api, staging, mockPorts)));
+    // The APIs are independent: build them side by side (each is at most one Redocly run).
+    const config = await loadRedoclyConfig(ROOT);
+    const results = await Promise.allSettled(apis.map((api) => buildApi(api, staging, mockPorts, config)));
     const failures = results.filter((r) => r.status === "rejected").map((r) => r.reason?.message ?? String(r.reason));
     if (failures.length > 0) throw new Error(failures.join("\n\n"));
     const entries = results.map((r) => (r as PromiseFulfilledResult<SiteEntry>).value);

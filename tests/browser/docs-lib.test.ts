@@ -1,7 +1,7 @@
 // The docs build's own pieces, on small inputs: the offline check must catch what Redoc's default
 // page does, the index must not let a spec inject markup, the static server must not leave site/,
 // and the model must read servers and auth the way the specs write them.
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { describeApi, listOperations, titleWithVersion } from "../../scripts/doc
 import { CONTENT_SECURITY_POLICY, findRemoteLoads, makeOffline, REMOTE_ASSETS } from "../../scripts/docs/offline.js";
 import { formatTable, portalRows } from "../../scripts/start/portal.js";
 import { resolveInRoot, serveStatic } from "../../scripts/docs/server.js";
+import { cachedPage, pageKey } from "../../scripts/docs/page-cache.js";
 
 // The shape of what `redocly build-docs` writes, without and with --inlineBundle.
 const CDN_PAGE = `<!DOCTYPE html><html><head><link rel="modulepreload" href="https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js" />
@@ -240,5 +241,39 @@ workflows:
       expect(html).toContain(`data-workflow="${workflow.workflowId}"`);
       for (const step of workflow.steps) expect(html).toContain(`id="${workflow.workflowId}-${step.stepId}"`);
     }
+  });
+});
+
+describe("rendered-page cache", () => {
+  const dir = mkdtempSync(join(tmpdir(), "page-cache-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const renderer = (html: string) => {
+    const calls: string[] = [];
+    const render = async (file: string) => { calls.push(file); writeFileSync(file, html); };
+    return { calls, render };
+  };
+
+  it("renders a page once per input and serves it from the cache after that", async () => {
+    const key = pageKey("openapi: 3.1.0\n", ["--title", "A"]);
+    const first = renderer("<p>one</p>");
+    expect(await cachedPage(key, first.render, dir)).toBe("<p>one</p>");
+    const second = renderer("<p>two</p>");
+    expect(await cachedPage(key, second.render, dir)).toBe("<p>one</p>");
+    expect([first.calls.length, second.calls.length]).toEqual([1, 0]);
+  });
+
+  it("keys on the document and on the options, so a change renders again", () => {
+    const key = pageKey("openapi: 3.1.0\n", ["--title", "A"]);
+    expect(pageKey("openapi: 3.1.0\ninfo: {}\n", ["--title", "A"])).not.toBe(key);
+    expect(pageKey("openapi: 3.1.0\n", ["--title", "B"])).not.toBe(key);
+    expect(pageKey("openapi: 3.1.0\n", ["--title", "A"])).toBe(key);
+  });
+
+  it("keeps nothing when the render fails", async () => {
+    const key = pageKey("broken", []);
+    await expect(cachedPage(key, async () => { throw new Error("redocly failed"); }, dir)).rejects.toThrow("redocly failed");
+    const retry = renderer("<p>fixed</p>");
+    expect(await cachedPage(key, retry.render, dir)).toBe("<p>fixed</p>");
+    expect(retry.calls).toHaveLength(1);
   });
 });
