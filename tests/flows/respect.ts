@@ -22,11 +22,17 @@ function redoclyEntry(): string {
 export interface Check { name: string; passed: boolean; message: string; condition?: string; severity?: string }
 export interface StepReport { stepId: string; workflowId: string; status: string; checks: Check[]; response?: { statusCode?: number } }
 export interface WorkflowReport { workflowId: string; status: string; executedSteps: StepReport[] }
-export interface RespectReport { status: string; workflows: WorkflowReport[]; exitCode: number | null; stderr: string }
+export interface RespectReport {
+  status: string;
+  /** Per Arazzo file (as given in `paths`): the workflows Respect ran. */
+  files: Record<string, WorkflowReport[]>;
+  exitCode: number | null;
+  stderr: string;
+}
 
 export interface RespectRun {
-  /** The Arazzo file, relative to the repository root. */
-  path: string;
+  /** The Arazzo files, relative to the repository root: one Respect run for all of them. */
+  paths: string[];
   /** Source description name → server base URL. */
   servers: Record<string, string>;
   /** Workflow inputs (dummy values against a mock). */
@@ -42,10 +48,10 @@ const pairs = (map: Record<string, string>): string => {
   return Object.entries(map).map(([key, value]) => `${key}=${value}`).join(",");
 };
 
-export async function runRespect({ path, servers, inputs, timeoutMs = 120_000 }: RespectRun): Promise<RespectReport> {
+export async function runRespect({ paths, servers, inputs, timeoutMs = 180_000 }: RespectRun): Promise<RespectReport> {
   const folder = mkdtempSync(join(tmpdir(), "flows-respect-"));
   const output = join(folder, "report.json");
-  const args = ["respect", path, "--json-output", output, "--max-fetch-timeout", "30000"];
+  const args = ["respect", ...paths, "--json-output", output, "--max-fetch-timeout", "30000"];
   if (Object.keys(servers).length > 0) args.push("--server", pairs(servers));
   if (Object.keys(inputs).length > 0) args.push("--input", pairs(inputs));
   const child = spawnSupervised(redoclyEntry(), args, {
@@ -62,10 +68,10 @@ export async function runRespect({ path, servers, inputs, timeoutMs = 120_000 }:
     try {
       parsed = JSON.parse(readFileSync(output, "utf8"));
     } catch (error) {
-      throw new Error(`respect ${path}: no JSON report (exit ${exitCode}): ${(error as Error).message}\n${stderr.replace(/[ \t]*╔[\s\S]*?╝/g, "").trim()}`);
+      throw new Error(`respect ${paths.join(" ")}: no JSON report (exit ${exitCode}): ${(error as Error).message}\n${stderr.replace(/[ \t]*╔[\s\S]*?╝/g, "").trim()}`);
     }
-    const workflows = Object.values(parsed.files).flatMap((file) => file.executedWorkflows);
-    return { status: parsed.status, workflows, exitCode, stderr };
+    const files = Object.fromEntries(Object.entries(parsed.files).map(([file, report]) => [file, report.executedWorkflows]));
+    return { status: parsed.status, files, exitCode, stderr };
   } finally {
     clearTimeout(timer);
     rmSync(folder, { recursive: true, force: true });
