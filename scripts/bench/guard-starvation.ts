@@ -5,7 +5,8 @@
 //
 //   node --import tsx scripts/bench/guard-starvation.ts [--rounds N] [--no-write]
 //
-// Loopback only, free ports, every child supervised and stopped at the end. The figures depend on
+// The mock runs as `npm run mock` runs it (scripts/mock/prism.ts). Loopback only, free ports,
+// every child supervised and stopped at the end. The figures depend on
 // the machine and its load: read them as an order of magnitude, not as a test.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
@@ -13,8 +14,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { APIS, loadSpec } from "../apis/spec-files.js";
-import { fillPath, happyRequests, listOperations, preferredMedia, securitySchemes, type Json } from "../apis/operations.js";
-import { startGuardedPrism } from "../mock/guard/guarded-prism.js";
+import { fillPath, happyRequests, listOperations, preferredMedia, securitySchemes } from "../apis/operations.js";
+import { startPrism } from "../mock/prism.js";
 import { writeBenchSection } from "./doc-section.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,7 +23,7 @@ const DOC = join(ROOT, "docs", "benchmarks.md");
 const HOSTILE_BYTES = 2 * 1024 * 1024;
 
 /** The API, its good GET (from the vendor's examples) and the JSON POST the hostile body goes to. */
-function pickTarget(): { api: string; specFile: string; document: Json; goodPath: string; hostilePath: string; headers: Record<string, string> } {
+function pickTarget(): { api: string; goodPath: string; hostilePath: string; headers: Record<string, string> } {
   for (const api of APIS) {
     const document = loadSpec(api.name);
     const operations = listOperations(document);
@@ -35,7 +36,7 @@ function pickTarget(): { api: string; specFile: string; document: Json; goodPath
     const headers: Record<string, string> = scheme?.scheme === "basic"
       ? { authorization: `Basic ${Buffer.from("bench-key:bench-secret").toString("base64")}` }
       : { authorization: "Bearer bench-token" };
-    return { api: api.name, specFile: api.specFile, document, goodPath: fillPath(good.path, happy.pathParams) + (query ? `?${query}` : ""), hostilePath: hostile.path, headers };
+    return { api: api.name, goodPath: fillPath(good.path, happy.pathParams) + (query ? `?${query}` : ""), hostilePath: hostile.path, headers };
   }
   throw new Error("no API in redocly.yaml has both a GET with examples and a JSON POST to measure");
 }
@@ -101,9 +102,10 @@ async function main(argv: string[]): Promise<void> {
   const roundsAt = argv.indexOf("--rounds");
   const rounds = roundsAt === -1 ? 5 : Number(argv[roundsAt + 1]);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds needs a positive integer");
-  const mock = await startGuardedPrism({ specFile: TARGET.specFile, document: TARGET.document });
+  // The mock as `npm run mock` runs it: Prism and its guard in a mock host.
+  const mock = await startPrism({ api: TARGET.api });
   try {
-    const direct = await measure(mock.prism.url, rounds);
+    const direct = await measure(mock.prismUrl, rounds);
     const guarded = await measure(mock.url, rounds);
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     const table = [

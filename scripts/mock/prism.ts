@@ -16,14 +16,25 @@ import { pathToFileURL } from "node:url";
 import type { ChildProcess, ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
 import { spawnSupervised, stopChild } from "../process/spawn-supervised.js";
-import { freePort, prismEntry } from "./guard/guarded-prism.js";
 import { isHostMessage, type HostConfig, type HostMessage, type MockSpec } from "./host/protocol.js";
 
-export { freePort, prismEntry, stopChild };
+export { stopChild };
 
 const HOST_ENTRY = new URL("./host/main.ts", import.meta.url).pathname;
 // tsx by absolute URL: the host then starts whatever the caller's working directory.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Resolves to true when nothing listens on host:port (so a mock can take it). */
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {

@@ -13,7 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { API_NAMES } from "../apis/list.js";
-import { freePort } from "../mock/guard/guarded-prism.js";
+import { freePort } from "../mock/prism.js";
 import { formatResults, runOrphanCheck, type OrphanResult } from "./orphan-check.js";
 import { writeBenchSection } from "../bench/doc-section.js";
 

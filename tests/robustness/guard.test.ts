@@ -3,8 +3,8 @@
 // everything else is Prism's answer, and the mock keeps serving.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDepthScanner, createParameterChecker, findMalformedEscape, GUARD_HEADER, startGuardedPrism, type Guard } from "../../scripts/mock/guard/index.js";
-import { loadSpecDocument, specFile, startPrism, type RunningPrism } from "./fixtures/prism.js";
+import { createDepthScanner, createParameterChecker, findMalformedEscape, GUARD_HEADER, startGuard, type Guard } from "../../scripts/mock/guard/index.js";
+import { loadSpecDocument, startPrism, type RunningPrism } from "./fixtures/prism.js";
 
 const AUTH = { authorization: "Bearer mock-token" };
 const nested = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
@@ -56,8 +56,9 @@ describe("guard in front of prism mock (billpro)", () => {
   let guard: Guard;
   let stop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    const guarded = await startGuardedPrism({ specFile: specFile("billpro"), document: loadSpecDocument("billpro") });
-    ({ prism, guard, stop } = guarded);
+    prism = await startPrism("billpro");
+    guard = await startGuard({ document: loadSpecDocument("billpro"), target: { host: "127.0.0.1", port: prism.port } });
+    stop = async () => { await guard.close(); await prism.stop(); };
   });
   afterAll(() => stop());
 

@@ -17,7 +17,7 @@ import { describeExchange, toExchange } from "../contract/lib/exchange.js";
 import type { ApiPlan } from "../contract/lib/plan.js";
 import { createSession, sendNegativeToVendor } from "../contract/lib/session.js";
 import { GUARD_HEADER, startGuard } from "../../scripts/mock/guard/index.js";
-import { loadSpecDocument, startPrism, type RunningPrism } from "./fixtures/prism.js";
+import { loadSpecDocument, startBarePrisms, type RunningPrism } from "./fixtures/prism.js";
 import { startEcho, startRecorder, startRedirector, type FakeServer } from "./fixtures/upstreams.js";
 
 const TOKEN = "SECRETbillproTOKEN7f3a";
@@ -117,10 +117,10 @@ describe("upstream guard", () => {
     beforeAll(async () => {
       pair = await redirectPair();
       guard = await startUpstreamGuard({ upstream: pair.redirector.url, label: "billpro" });
-      [unguarded, guarded] = await Promise.all([
-        startPrism("billpro", { mode: "proxy", upstream: pair.redirector.url, errors: true }),
-        startPrism("billpro", { mode: "proxy", upstream: guard.url, errors: true }),
-      ]);
+      [unguarded, guarded] = await startBarePrisms([
+        { api: "billpro", mode: "proxy", upstream: pair.redirector.url, errors: true },
+        { api: "billpro", mode: "proxy", upstream: guard.url, errors: true },
+      ]) as [RunningPrism, RunningPrism];
     });
     afterAll(async () => {
       await Promise.all([unguarded?.stop(), guarded?.stop(), guard?.close()]);

@@ -4,4 +4,3 @@ export { findMalformedEscape, type EscapeProblem } from "./percent.js";
 export { createDepthScanner, DEFAULT_MAX_DEPTH, type DepthScanner } from "./json-depth.js";
 export { createParameterChecker, type ParameterChecker } from "./parameters.js";
 export { GUARD_HEADER, type Refusal, type RefusalCode } from "./refusal.js";
-export { startGuardedPrism, startPrismChild, prismEntry, freePort, type GuardedPrism, type PrismChild, type PrismChildOptions } from "./guarded-prism.js";
