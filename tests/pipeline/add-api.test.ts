@@ -96,7 +96,6 @@ describe("a fifth API added to redocly.yaml alone", () => {
     expect(client).toContain('"live": "https://api.acme.test/v1"');
     const pkg = JSON.parse(readFileSync(join(copy.dir, "package.json"), "utf8")) as { exports: Record<string, unknown> };
     expect(pkg.exports["./acme"]).toEqual({ types: "./dist/generated/acme/index.d.ts", default: "./dist/generated/acme/index.js" });
-    await run(copy, "generate/main.ts", ["--check"]);
   });
 
   it("builds, shipping its client and its bundled spec", async () => {
