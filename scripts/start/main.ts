@@ -90,7 +90,7 @@ async function shutdown(exitCode: number, signal: NodeJS.Signals = "SIGTERM"): P
   for (const child of [running.step, running.mock]) {
     if (!child || child.exitCode !== null || child.signalCode !== null) continue;
     waits.push(new Promise<void>((resolve) => {
-      // mock/main.ts stops its Prism children on SIGINT/SIGTERM; give it time before forcing.
+      // mock/main.ts stops its mock host on SIGINT/SIGTERM; give it time before forcing.
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       child.once("exit", () => { clearTimeout(timer); resolve(); });
       try { child.kill(signal); } catch { /* already gone */ }
