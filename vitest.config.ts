@@ -8,13 +8,13 @@ import { defineConfig } from "vitest/config";
 // contract, consumer) share one mock per API for the whole run (tests/support/shared-mocks.ts).
 // Vitest's default is one worker per core minus one, i.e. a single worker here, which runs every
 // file one after another while most of the slow ones (the consumer's npm/tsc, the pipeline's
-// stages, the stage self-test, the process tests) only wait for child processes. Three workers
-// keep both cores busy; CPU-heavy files then take longer each, which the projects' generous
-// timeouts allow for (no test asserts on wall time).
+// stages, the stage self-test, the process tests, the health check's probes) only wait for child
+// processes or timers. Four workers keep both cores busy; CPU-heavy files then take longer each,
+// which the projects' generous timeouts allow for (no test asserts on wall time).
 export default defineConfig({
   test: {
     projects: ["tests/*/vitest.config.ts"],
-    maxWorkers: 3,
+    maxWorkers: 4,
     reporters: ["default", "./tests/reporters/summary-line.ts"],
   },
 });

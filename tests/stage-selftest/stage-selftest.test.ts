@@ -8,10 +8,8 @@
 // Location and the redirect target receives nothing; an upstream that echoes credentials gets
 // none of them printed; with no credentials, `test:stage` fails and says what to set.
 //
-// One child run of `npm run test:stage` itself (scripts/stage/run.ts) proves the same end to end:
-// its exit code and everything it prints.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+// One child run of `npm run test:stage` itself (scripts/stage/run.ts) proves the same end to end
+// (stage-command.test.ts, a file of its own so that it runs beside this one).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HappyRequest, OperationRecord } from "../../scripts/apis/operations.js";
 import { API_NAMES } from "../../scripts/apis/spec-files.js";
@@ -23,35 +21,8 @@ import { happyPathProblem, takeUpstreamEvents } from "../contract/lib/checks.js"
 import { planApi, type ApiPlan } from "../contract/lib/plan.js";
 import { createSession, obtainToken, tokenOperation, type ApiSession } from "../contract/lib/session.js";
 import { startStageTargets, type StageTargets } from "../contract/lib/stage-setup.js";
-import { runStageCommand, type StageRun } from "./run-suite.js";
 import { DRIFT_KINDS, SELFTEST_CREDENTIALS, startUpstream, type Upstream } from "./upstream.js";
-
-/** A redirect target that only counts what reaches it (it must be nothing). */
-async function startRecorder(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
-  const received: string[] = [];
-  const server: Server = createServer((req, res) => {
-    received.push(`${req.method} ${req.url} auth=${req.headers.authorization ? "yes" : "no"}`);
-    req.resume();
-    res.writeHead(200, { "content-type": "application/json" }).end("{}");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  server.unref();
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
-/** Every form a self-test credential could be printed in. */
-function secretForms(): string[] {
-  const c = SELFTEST_CREDENTIALS;
-  const raw = [c.BILLPRO_API_TOKEN, c.BACKD_SECRET_KEY, c.PAYWAY_ACCESS_TOKEN, c.PAYWAY_CLIENT_SECRET, c.KWIK_API_SECRET];
-  const b64 = (s: string) => Buffer.from(s).toString("base64");
-  return [...raw, ...raw.map(encodeURIComponent), ...raw.map(b64),
-    b64(`${c.BACKD_PUBLIC_KEY}:${c.BACKD_SECRET_KEY}`), b64(`${c.KWIK_API_KEY}:${c.KWIK_API_SECRET}`)];
-}
-const leaks = (text: string) => secretForms().filter((s) => text.includes(s));
+import { leaks, startRecorder } from "./leak-checks.js";
 
 interface Result { api: string; operationId: string; example: string; problem: string | null }
 
@@ -218,52 +189,5 @@ describe("stage mode without credentials", () => {
     } finally {
       await none.close();
     }
-  });
-});
-
-describe("npm run test:stage, end to end (one child run)", () => {
-  let run: StageRun;
-  let end: Awaited<ReturnType<typeof startRecorder>>;
-  let redirector: Upstream;
-  let echoer: Upstream;
-  const redirecting = API_NAMES[0]!;
-  beforeAll(async () => {
-    end = await startRecorder();
-    // One API's upstream redirects, the others' echo every credential in a 401.
-    redirector = await startUpstream({ redirectTo: end.url });
-    echoer = await startUpstream({ echoCredentials: true });
-    const prefix = `${redirecting.toUpperCase()}_`;
-    const env: Record<string, string> = { ...SELFTEST_CREDENTIALS };
-    for (const [key, value] of Object.entries(echoer.env)) if (!key.startsWith(prefix)) env[key] = value;
-    for (const [key, value] of Object.entries(redirector.env)) if (key.startsWith(prefix)) env[key] = value;
-    // Bad inputs are sent too: a few, quickly.
-    run = await runStageCommand({ env, args: ["--negatives", "--max-negatives", "4", "--rate", "20"] });
-  }, 300_000);
-  afterAll(async () => { await Promise.all([redirector?.close(), echoer?.close(), end?.close()]); });
-  const output = () => `${run.stdout}\n${run.stderr}`;
-
-  it("fails, naming the redirect's status and Location, and the redirect target receives nothing", () => {
-    expect(run.code, output().slice(-3000)).not.toBe(0);
-    expect(output()).toContain(`${redirecting}: the stage upstream answered`);
-    expect(output()).toContain(" 307 → ");
-    expect(output()).toContain(end.url);
-    expect(end.received).toEqual([]);
-  });
-
-  it("prints none of the echoed credentials", () => {
-    expect(echoer.misbehaved.length, "the echoing upstream was never called").toBeGreaterThan(0);
-    expect(output()).toContain("401");
-    expect(leaks(output())).toEqual([]);
-  });
-
-  it("sends a bounded number of bad inputs to the vendors and reports what they did", () => {
-    const line = /bad inputs sent to vendors: (\d+) \(rejected (\d+), accepted (\d+), inconclusive (\d+)\)/.exec(output());
-    expect(line, output().slice(-3000)).not.toBeNull();
-    expect(Number(line![1])).toBeGreaterThan(0);
-    expect(Number(line![1])).toBeLessThanOrEqual(4);
-  });
-
-  it("skips operations that change existing stage data, with the reason", () => {
-    expect(output()).toMatch(/happy paths skipped: .* so it changes existing stage data: run with --mutating/);
   });
 });

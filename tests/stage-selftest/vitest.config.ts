@@ -1,7 +1,8 @@
 import { defineProject } from "vitest/config";
 
 // The stage mode of the contract suite, proven against a local upstream (loopback only): most
-// scenarios in-process against one set of stage chains, plus one child run of `test:stage`.
+// scenarios in-process against one set of stage chains (stage-selftest.test.ts), and one child run
+// of `test:stage` (stage-command.test.ts), in files of their own so that they run side by side.
 // A project's root is this folder, so paths here are relative to it.
 export default defineProject({
   test: {
