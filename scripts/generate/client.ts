@@ -33,6 +33,11 @@ function jsdoc(paragraphs: Array<string | undefined>, indent = ""): string {
 
 const literal = (value: unknown): string => JSON.stringify(value);
 
+const FORM = "application/x-www-form-urlencoded";
+
+/** The runtime module that reads credentials of a scheme kind (src/runtime/basic.ts, bearer.ts). */
+const schemeModule = (kind: "bearer" | "basic"): string => `${kind}Scheme`;
+
 /** Property names in a success body schema (top level, through allOf), to check the token helper's fields. */
 function topLevelProperties(model: ApiModel, schema: unknown): Set<string> {
   const names = new Set<string>();
@@ -70,7 +75,9 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
 
   const runtimeTypes = new Set(["ApiDefinition", "ApiResult", "CallArgs", "ClientOptions", "RequestBodyOf", "SuccessBodyOf", ...authTypes]);
   if (operations.some((op) => op.hasParams)) runtimeTypes.add("ParamsOf");
-  const runtimeValues = new Set(["createApiClient"]);
+  // The runtime modules this API needs, and nothing else: a bundler keeps only what is imported here.
+  const runtimeValues = new Set(["createApiClient", ...schemeKinds.map(schemeModule)]);
+  if (operations.some((op) => op.requestMediaType === FORM)) runtimeValues.add("formBody");
   if (tokenOp) {
     for (const name of ["TokenProvider", "TokenProviderOptions"]) runtimeTypes.add(name);
     runtimeValues.add("createOperationTokenProvider");
@@ -158,7 +165,7 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
   // ---- the definition the runtime works from
   out.push(`const api: ApiDefinition = {\n`);
   out.push(`  name: ${literal(api)},\n  userAgent: ${literal(userAgent)},\n  servers: ${lower}Servers,\n`);
-  out.push(`  securitySchemes: { ${Object.entries(model.securitySchemes).map(([name, s]) => `${literal(name)}: ${literal(s.kind)}`).join(", ")} },\n`);
+  out.push(`  securitySchemes: { ${Object.entries(model.securitySchemes).map(([name, s]) => `${literal(name)}: ${schemeModule(s.kind)}`).join(", ")} },\n`);
   out.push(`  operations: {\n`);
   for (const op of operations) {
     const fields = [
@@ -170,6 +177,8 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
     if (op.noContent.length) fields.push(`noContent: ${literal(op.noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
     if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);
+    // The runtime writes JSON unless an operation passes its own body writer.
+    if (op.requestMediaType === FORM) fields.push(`writeBody: formBody`);
     // The runtime's default is "application/json": left out to keep each client bundle small.
     if (op.accept && op.accept !== "application/json") fields.push(`accept: ${literal(op.accept)}`);
     if (op.parseAs !== "json") fields.push(`parseAs: ${literal(op.parseAs)}`);
