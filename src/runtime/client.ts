@@ -261,8 +261,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         for (let attempt = 1; ; attempt++) {
           if (authorize) headers["Authorization"] = await race(authorize(refuse));
           authorize = undefined;
-          if (onRequest) safely(onRequest, hookEvent(context, url, headers, attempt));
-          const started = onResponse && performance.now();
+          // What onRequest and onResponse see: a plain object, credentials redacted.
+          const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(headers), attempt } : undefined;
+          safely(onRequest, event!);
+          const started = performance.now();
           response = failure = undefined;
           try {
             const pending = send(url, request);
@@ -272,7 +274,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             failure = error;
           }
           const status = response?.status;
-          if (response && onResponse) safely(onResponse, { ...hookEvent(context, url, headers, attempt), status: response.status, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - (started as number) });
+          if (response && onResponse) safely(onResponse, { ...event!, status: response.status, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - started });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
           // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
@@ -287,7 +289,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             const retryAfter = response ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
             const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
             if (!(delay <= (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) && delay < endsAt - Date.now())) break;
-            if (onRetry) safely(onRetry, { ...context, retry: attempt, delayMs: delay, status, fromRetryAfter: retryAfter !== undefined });
+            safely(onRetry, { ...context, retry: attempt, delayMs: delay, status, fromRetryAfter: retryAfter !== undefined });
             // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
             wait = race(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
           }
@@ -343,13 +345,10 @@ const writeJson: BodyWriter = (body, refuse) => {
 // An absolute http(s) URL without credentials (no "@" before the path), query or fragment.
 const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
 
-/** What `onRequest` sees (and `onResponse`, with more): nothing secret. */
-const hookEvent = (context: CallContext, url: string, headers: Record<string, string>, attempt: number): RequestEvent => ({ ...context, url, headers: redactHeaders(headers), attempt });
-
-/** Calls a logging hook; a hook that throws (or rejects) must not change the call's outcome. */
-function safely<E>(hook: (event: E) => unknown, event: E): void {
+/** Calls a logging hook, if there is one; a hook that throws (or rejects) must not change the call's outcome. */
+function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
   try {
-    Promise.resolve(hook(Object.freeze(event))).catch(noop);
+    if (hook) Promise.resolve(hook(Object.freeze(event))).catch(noop);
   } catch {
     // ignored, see above
   }
