@@ -1,15 +1,17 @@
-// npm run bench:clients [-- --requests 400 --rounds 7 --no-write]
+// npm run bench:clients [-- --requests 400 --rounds 11 --no-write] [--api NAME ... --no-write]
 // Measures what the generated clients cost over raw `fetch` and writes the tables into
 // docs/benchmarks.md (between its <!-- bench:clients --> markers; other scripts own other sections),
 // with the date, the machine and the Node version. Figures, not assertions.
 // 1. Requests per second through each generated client and through raw `fetch` doing the same request
-//    (same URL, headers and body, JSON parsed) against a local HTTP server on 127.0.0.1 that runs in a
-//    separate child process (so it has its own core and its own event loop). For each API, its first
-//    GET and its first POST operation with the spec's own example parameters and body, 1 and 16 in
-//    flight. Client and raw are interleaved within every round (the order alternates), and the
-//    reported ratio is the median of the per-round ratios, so machine noise hits both alike.
-//    Target: client / raw >= 0.95.
-// 2. The client's own cost per call with an injected fetch that returns a canned response (no network).
+//    (same URL, same headers, body serialised per call, body read and parsed) against a local HTTP
+//    server on 127.0.0.1 that runs in a separate child process (so it has its own core and its own event
+//    loop). For each API, its first GET and its first POST operation with the spec's own example
+//    parameters and body, 1 and 16 in flight. A third variant, raw `fetch` with the client's deadline
+//    (an AbortController and a timer), shows what that deadline costs by itself. The variants are
+//    interleaved within every round (the order rotates), and the reported ratio is the median of the
+//    per-round ratios, so machine noise hits all alike. Target: client / raw >= 0.95.
+// 2. The client's own cost per call with an injected fetch that returns a canned response (no network),
+//    in CPU time, against the same hand-written request.
 // 3. The min+gzip size of each subpath import (esbuild bundle, minified, everything the import pulls in; zlib
 //    level 9): the whole subpath, and only its create<Api>Client. Target: <= 4 kB.
 // The server child exits when its stdin closes, so it dies with this process, however that ends.
@@ -22,6 +24,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { exampleInit, representativeStatus, responseExample, specOperations, type SpecOperation } from "../generate/examples.js";
 import { API_NAMES, APIS, loadSpec, ROOT, type SpecDocument } from "../apis/spec-files.js";
+import { DEFAULT_TIMEOUT_MS } from "../../src/runtime/client.js";
 import { writeBenchSection } from "./doc-section.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
@@ -30,7 +33,8 @@ const USER_AGENT = `${pkg.name}/${pkg.version}`;
 const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
 
 const MIN_ROUNDS = 7;
-const DEFAULT_ROUNDS = 7;
+// More rounds than the minimum: on a shared 2-core machine single rounds vary by tens of per cent.
+const DEFAULT_ROUNDS = 11;
 const DEFAULT_REQUESTS = 400;
 const TARGET_RATIO = 0.95;
 const SIZE_LIMIT = 4096;
@@ -73,7 +77,10 @@ interface Comparison {
   client: number;
   ratio: number;
   spread: [number, number];
+  deadline: number;
+  deadlineRatio: number;
   rawCpu: number;
+  deadlineCpu: number;
   clientCpu: number;
 }
 
@@ -199,7 +206,7 @@ function startServer(cases: BenchCase[]): Promise<Server> {
  * serialises on every call too), and the response body read and parsed. The URL is worked out once
  * (the examples' parameters do not change), which only favours raw fetch.
  */
-function rawCall(benchCase: BenchCase, baseUrl: string, send: (url: string, init: RequestInit) => Promise<Response> = fetch): Call {
+function rawCall(benchCase: BenchCase, baseUrl: string, send: (url: string, init: RequestInit) => Promise<Response> = fetch, deadline = false): Call {
   const { op, init, mediaType, authorization } = benchCase;
   let path = op.path;
   for (const [name, value] of Object.entries(init.params.path ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
@@ -215,9 +222,17 @@ function rawCall(benchCase: BenchCase, baseUrl: string, send: (url: string, init
   return async () => {
     const requestInit: RequestInit = { method, headers: { ...fixed } };
     if (body !== undefined) requestInit.body = form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
-    const response = await send(url, requestInit);
-    if (response.status !== benchCase.status) throw new Error(`raw fetch: ${method} ${url} → ${response.status}`);
-    return benchCase.contentType ? response.json() : response.text();
+    // What the client's deadline costs by itself: one AbortController whose signal fetch follows, and one timer.
+    const controller = deadline ? new AbortController() : undefined;
+    const timer = controller && setTimeout(() => controller.abort(), DEFAULT_TIMEOUT_MS);
+    if (controller) requestInit.signal = controller.signal;
+    try {
+      const response = await send(url, requestInit);
+      if (response.status !== benchCase.status) throw new Error(`raw fetch: ${method} ${url} → ${response.status}`);
+      return await (benchCase.contentType ? response.json() : response.text());
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 
@@ -282,34 +297,29 @@ async function bundleSize(contents: string): Promise<{ min: number; gzip: number
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
-/** Rounds of `requests` calls each, raw and client interleaved (the order alternates per round). */
-async function compare(raw: Call, client: Call, requests: number, rounds: number, concurrency: number): Promise<Comparison> {
-  await measure(raw, Math.min(200, requests), concurrency); // warm-up: connections, JIT
-  await measure(client, Math.min(200, requests), concurrency);
-  const rawRps: number[] = [];
-  const clientRps: number[] = [];
-  const ratios: number[] = [];
-  const rawCpu: number[] = [];
-  const clientCpu: number[] = [];
+/**
+ * Rounds of `requests` calls each: raw fetch, raw fetch with the client's deadline, and the client,
+ * interleaved (the order rotates every round, so no variant always goes first).
+ */
+async function compare(raw: Call, deadline: Call, client: Call, requests: number, rounds: number, concurrency: number): Promise<Comparison> {
+  const variants = [raw, deadline, client];
+  for (const call of variants) await measure(call, Math.min(200, requests), concurrency); // warm-up: connections, JIT
+  const rps: number[][] = [[], [], []];
+  const cpu: number[][] = [[], [], []];
   for (let round = 0; round < rounds; round++) {
-    let r: { rps: number; cpuUs: number };
-    let c: { rps: number; cpuUs: number };
-    if (round % 2 === 0) {
-      r = await measureWithCpu(raw, requests, concurrency);
-      c = await measureWithCpu(client, requests, concurrency);
-    } else {
-      c = await measureWithCpu(client, requests, concurrency);
-      r = await measureWithCpu(raw, requests, concurrency);
+    for (let i = 0; i < variants.length; i++) {
+      const which = (i + round) % variants.length;
+      const result = await measureWithCpu(variants[which]!, requests, concurrency);
+      rps[which]!.push(result.rps);
+      cpu[which]!.push(result.cpuUs);
     }
-    rawRps.push(r.rps);
-    clientRps.push(c.rps);
-    ratios.push(c.rps / r.rps);
-    rawCpu.push(r.cpuUs);
-    clientCpu.push(c.cpuUs);
   }
+  const [rawRps, deadlineRps, clientRps] = rps as [number[], number[], number[]];
+  const ratios = clientRps.map((c, round) => c / rawRps[round]!);
   return {
     raw: median(rawRps), client: median(clientRps), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)],
-    rawCpu: median(rawCpu), clientCpu: median(clientCpu),
+    deadline: median(deadlineRps), deadlineRatio: median(clientRps.map((c, round) => c / deadlineRps[round]!)),
+    rawCpu: median(cpu[0]!), deadlineCpu: median(cpu[1]!), clientCpu: median(cpu[2]!),
   };
 }
 
@@ -345,12 +355,14 @@ async function main(): Promise<void> {
       }
       const baseUrl = `${server.url}/${benchCase.api}`;
       const raw = rawCall(benchCase, baseUrl);
+      const rawWithDeadline = rawCall(benchCase, baseUrl, fetch, true);
       const viaClient = clientCall(benchCase, module, baseUrl);
       await raw();
+      await rawWithDeadline();
       await viaClient();
       const label = `${benchCase.op.method.toUpperCase()} ${benchCase.op.id}`;
       for (const concurrency of [1, 16]) {
-        const result = await compare(raw, viaClient, requests, rounds, concurrency);
+        const result = await compare(raw, rawWithDeadline, viaClient, requests, rounds, concurrency);
         rows.push({ api: benchCase.api, op: label, concurrency, ...result });
         console.error(`bench-clients: ${benchCase.api} ${label} ×${concurrency}: ${result.ratio.toFixed(2)}`);
       }
@@ -378,12 +390,13 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push(`## Clients (\`npm run bench:clients\`)`, "");
   out.push(`Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host}; Node ${process.version}.`, "");
-  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${requests} requests per round × ${rounds} rounds, client and raw \`fetch\` interleaved; medians, and the median of the per-round ratios (target ≥ ${TARGET_RATIO}).`, "");
-  out.push(`The CPU columns are this (client) process's CPU time per request, medians over the same rounds: they hold up under machine load much better than requests/s.`, "");
-  out.push(`| API | operation | in flight | raw fetch req/s | client req/s | client / raw | per-round range | target | CPU µs/req raw · client | raw CPU / client CPU |`);
-  out.push(`|---|---|---|---|---|---|---|---|---|---|`);
+  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${requests} requests per round × ${rounds} rounds; raw \`fetch\`, raw \`fetch\` with the client's deadline and the client interleaved (the order rotates every round); medians, and the median of the per-round ratios. The target (client / raw ≥ ${TARGET_RATIO}) is against plain raw \`fetch\`.`, "");
+  out.push(`"Raw + deadline" is raw \`fetch\` with what the client's default \`timeoutMs\` adds by itself: an \`AbortController\` whose signal \`fetch\` follows (so that a timed-out request is really cancelled) and a ${DEFAULT_TIMEOUT_MS} ms timer. Its column separates the cost of that deadline from the cost of the client's own code.`, "");
+  out.push(`The CPU columns are this (client) process's CPU time per request, medians over the same rounds: they hold up under machine load better than requests/s.`, "");
+  out.push(`| API | operation | in flight | raw fetch req/s | client req/s | client / raw | per-round range | target | raw + deadline req/s | client / (raw + deadline) | CPU µs/req raw · raw + deadline · client |`);
+  out.push(`|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const row of rows) {
-    out.push(`| ${row.api} | ${row.op} | ${row.concurrency} | ${Math.round(row.raw)} | ${Math.round(row.client)} | ${row.ratio.toFixed(2)} | ${row.spread.map((x) => x.toFixed(2)).join("–")} | ${row.ratio >= TARGET_RATIO ? "met" : "missed"} | ${Math.round(row.rawCpu)} · ${Math.round(row.clientCpu)} | ${(row.rawCpu / row.clientCpu).toFixed(2)} |`);
+    out.push(`| ${row.api} | ${row.op} | ${row.concurrency} | ${Math.round(row.raw)} | ${Math.round(row.client)} | ${row.ratio.toFixed(2)} | ${row.spread.map((x) => x.toFixed(2)).join("–")} | ${row.ratio >= TARGET_RATIO ? "met" : "missed"} | ${Math.round(row.deadline)} | ${row.deadlineRatio.toFixed(2)} | ${Math.round(row.rawCpu)} · ${Math.round(row.deadlineCpu)} · ${Math.round(row.clientCpu)} |`);
   }
   out.push("", `**Client cost per call without network** (injected fetch returning a canned response; "alone" does what raw fetch does above: headers, body serialised, body read and parsed), CPU µs per call, ${requests * 4} calls × ${rounds} rounds, median.`, "");
   out.push(`| API | operation | canned fetch alone µs | through the client µs | client's own µs |`);
