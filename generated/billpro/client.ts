@@ -174,11 +174,11 @@ const api: ApiDefinition = {
   servers: billProServers,
   securitySchemes: { "bearerAuth": bearerScheme },
   operations: {
-    createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: ["200","201","401","422"], security: [["bearerAuth"]], requestMediaType: "application/json" },
-    getOrder: { method: "get", path: "/orders/{id}", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
-    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
-    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
-    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: ["200","401","4XX"], security: [["bearerAuth"]] },
+    createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: /^(?:200|201|401|422)$/, security: [["bearerAuth"]], requestMediaType: "application/json" },
+    getOrder: { method: "get", path: "/orders/{id}", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
+    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
+    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
+    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
   },
 };
 

@@ -112,9 +112,9 @@ const api: ApiDefinition = {
   servers: kwikServers,
   securitySchemes: { "basicAuth": basicScheme },
   operations: {
-    createOrders: { method: "post", path: "/orders/create", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json" },
-    updateOrders: { method: "post", path: "/orders/update", responses: ["200","401","4XX"], security: [["basicAuth"]], requestMediaType: "application/json" },
-    listOrders: { method: "get", path: "/orders/list", responses: ["200","401","4XX"], security: [["basicAuth"]] },
+    createOrders: { method: "post", path: "/orders/create", responses: /^(?:200|401|4\d\d)$/, security: [["basicAuth"]], requestMediaType: "application/json" },
+    updateOrders: { method: "post", path: "/orders/update", responses: /^(?:200|401|4\d\d)$/, security: [["basicAuth"]], requestMediaType: "application/json" },
+    listOrders: { method: "get", path: "/orders/list", responses: /^(?:200|401|4\d\d)$/, security: [["basicAuth"]] },
   },
 };
 

@@ -15,6 +15,7 @@ const RESERVED = new Set([
   "components", "operations", "paths", "webhooks",
 ]);
 
+import { statusPattern } from "../../src/runtime/client.js";
 import type { ApiModel, OperationModel } from "./model.js";
 
 const pascal = (name: string): string =>
@@ -171,10 +172,10 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
     const fields = [
       `method: ${literal(op.method)}`,
       `path: ${literal(op.path)}`,
-      `responses: ${literal(op.responses)}`,
+      `responses: ${statusPattern(op.responses)}`,
       `security: ${literal(op.security)}`,
     ];
-    if (op.noContent.length) fields.push(`noContent: ${literal(op.noContent)}`);
+    if (op.noContent.length) fields.push(`noContent: ${statusPattern(op.noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
     if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);
     // The runtime writes JSON unless an operation passes its own body writer.

@@ -25,10 +25,10 @@ export interface OperationDefinition {
   readonly method: HttpMethod;
   /** Path template relative to the server URL, e.g. "/orders/{id}". */
   readonly path: string;
-  /** Documented response keys: "200", "422", "4XX", "default". */
-  readonly responses: readonly string[];
-  /** Response keys documented without a body (none → every documented response has one). */
-  readonly noContent?: readonly string[];
+  /** The documented statuses (response keys "200", "4XX", "default"), as the generator writes them: statusPattern(keys). */
+  readonly responses: RegExp;
+  /** The statuses documented without a body, the same way (none → every documented response has one). */
+  readonly noContent?: RegExp;
   /** Security requirement alternatives, each listing the scheme names it needs; [] means no credentials. */
   readonly security: readonly (readonly string[])[];
   /** Operation-level servers by environment; they replace the API's servers for this operation. */
@@ -186,8 +186,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
     const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base).replace(/\/+$/, "");
     const path = compilePath(op.path);
     const defaultPolicy = resolveRetryPolicy(method, clientRetry);
-    const documented = statusMatcher(op.responses);
-    const noContent = statusMatcher(op.noContent ?? []);
+    const { responses: documented, noContent } = op;
     const json = (op.parseAs ?? "json") === "json";
     // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
     const redirect = internal.redirect ?? (usable || mediaType ? "manual" : "follow");
@@ -309,8 +308,8 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         } catch (error) {
           bad = text ? error : new Error("empty body");
         }
-        if (!documented(status)) throw new UnexpectedStatusError(context, response!, value);
-        if (head || noContent(status)) value = bad = undefined;
+        if (!documented.test(`${status}`)) throw new UnexpectedStatusError(context, response!, value);
+        if (head || noContent?.test(`${status}`)) value = bad = undefined;
         else if (!json) (value = text), (bad = undefined);
         if (bad && ok) throw new InvalidResponseError(context, status, bad);
         // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
@@ -360,13 +359,16 @@ export function callContext(api: ApiDefinition, operationId: string): CallContex
   return Object.freeze({ api: api.name, operationId, method: method.toUpperCase(), path });
 }
 
-/** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */
-export function isDocumented(keys: readonly string[], status: number): boolean {
-  return statusMatcher(keys)(status);
+/**
+ * The statuses that response keys document, as one pattern over the status code: "200" exactly, "4XX" every
+ * status of its class, "default" any. The generator writes it into each operation, so a client does not work
+ * it out at run time.
+ */
+export function statusPattern(keys: readonly string[]): RegExp {
+  return new RegExp(`^(?:${keys.map((key) => (/^default$/i.test(key) ? "\\d+" : key.replace(/x/gi, "\\d"))).join("|") || "(?!)"})$`);
 }
 
-function statusMatcher(keys: readonly string[]): (status: number) => boolean {
-  // Exact statuses as numbers, ranges as "4XX": a call looks up a number first, without building strings.
-  const set = new Set(keys.map((key) => (/^\d+$/.test(key) ? +key : key.toUpperCase())));
-  return (status) => set.has(status) || set.has(`${(status / 100) | 0}XX`) || set.has("DEFAULT");
+/** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */
+export function isDocumented(keys: readonly string[], status: number): boolean {
+  return statusPattern(keys).test(`${status}`);
 }

@@ -1,7 +1,7 @@
 // The client runtime shared by the four generated clients (see docs/clients.md). The modules an API may
 // not need (an auth scheme, the form body writer, the token helper) are separate exports, so a bundler
 // keeps only what the generated client imports.
-export { callContext, createApiClient, DEFAULT_TIMEOUT_MS, isDocumented } from "./client.js";
+export { callContext, createApiClient, DEFAULT_TIMEOUT_MS, isDocumented, statusPattern } from "./client.js";
 export type { ApiDefinition, BodyWriter, ClientOptions, ClientTarget, CommonClientOptions, FetchLike, OperationDefinition, RequestEvent, ResponseEvent, RuntimeOptions } from "./client.js";
 export type { AuthScheme, BasicAuth, BearerAuth, DynamicAuthorization, TokenProvider, TokenSource } from "./auth.js";
 export { basicScheme } from "./basic.js";
