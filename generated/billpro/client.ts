@@ -172,13 +172,13 @@ const api: ApiDefinition = {
   name: "billpro",
   userAgent: "payment-api-contracts/0.2.0",
   servers: billProServers,
-  securitySchemes: { "bearerAuth": bearerScheme },
+  schemes: [bearerScheme],
   operations: {
-    createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: /^(?:200|201|401|422)$/, security: [["bearerAuth"]], requestMediaType: "application/json" },
-    getOrder: { method: "get", path: "/orders/{id}", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
-    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
-    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
-    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: /^(?:200|401|4\d\d)$/, security: [["bearerAuth"]] },
+    createSingleOrder: { method: "post", path: "/orders/create_single_order", responses: /^(?:200|201|401|422)$/, auth: ["bearer"], requestMediaType: "application/json" },
+    getOrder: { method: "get", path: "/orders/{id}", responses: /^(?:200|401|4\d\d)$/, auth: ["bearer"] },
+    cancelOrder: { method: "put", path: "/orders/{id}/cancel_order", responses: /^(?:200|401|4\d\d)$/, auth: ["bearer"] },
+    pauseOrder: { method: "put", path: "/orders/{id}/pause_order", responses: /^(?:200|401|4\d\d)$/, auth: ["bearer"] },
+    resumeOrder: { method: "put", path: "/orders/{id}/resume_order", responses: /^(?:200|401|4\d\d)$/, auth: ["bearer"] },
   },
 };
 

@@ -110,11 +110,11 @@ const api: ApiDefinition = {
   name: "kwik",
   userAgent: "payment-api-contracts/0.2.0",
   servers: kwikServers,
-  securitySchemes: { "basicAuth": basicScheme },
+  schemes: [basicScheme],
   operations: {
-    createOrders: { method: "post", path: "/orders/create", responses: /^(?:200|401|4\d\d)$/, security: [["basicAuth"]], requestMediaType: "application/json" },
-    updateOrders: { method: "post", path: "/orders/update", responses: /^(?:200|401|4\d\d)$/, security: [["basicAuth"]], requestMediaType: "application/json" },
-    listOrders: { method: "get", path: "/orders/list", responses: /^(?:200|401|4\d\d)$/, security: [["basicAuth"]] },
+    createOrders: { method: "post", path: "/orders/create", responses: /^(?:200|401|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    updateOrders: { method: "post", path: "/orders/update", responses: /^(?:200|401|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    listOrders: { method: "get", path: "/orders/list", responses: /^(?:200|401|4\d\d)$/, auth: ["basic"] },
   },
 };
 

@@ -36,6 +36,24 @@ const literal = (value: unknown): string => JSON.stringify(value);
 
 const FORM = "application/x-www-form-urlencoded";
 
+/**
+ * The credential kinds that satisfy one of an operation's security requirements: a client holds one set of
+ * credentials, so a requirement counts when every scheme it names is of one kind. An operation whose
+ * requirements all need two kinds at once could never be called, so it is refused.
+ */
+function credentialKinds(model: ApiModel, op: OperationModel): ("bearer" | "basic")[] {
+  const kinds = new Set<"bearer" | "basic">();
+  for (const alternative of op.security) {
+    const of = new Set(alternative.map((name) => model.securitySchemes[name]?.kind));
+    const [kind] = of;
+    if (of.size === 1 && kind) kinds.add(kind);
+  }
+  if (kinds.size === 0 && op.security.length && !op.security.some((alternative) => alternative.length === 0)) {
+    throw new Error(`${model.file}: ${op.method.toUpperCase()} ${op.path}: every security requirement needs both bearer and basic credentials; a client holds one kind`);
+  }
+  return [...kinds].sort();
+}
+
 /** The runtime module that reads credentials of a scheme kind (src/runtime/basic.ts, bearer.ts). */
 const schemeModule = (kind: "bearer" | "basic"): string => `${kind}Scheme`;
 
@@ -166,15 +184,18 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
   // ---- the definition the runtime works from
   out.push(`const api: ApiDefinition = {\n`);
   out.push(`  name: ${literal(api)},\n  userAgent: ${literal(userAgent)},\n  servers: ${lower}Servers,\n`);
-  out.push(`  securitySchemes: { ${Object.entries(model.securitySchemes).map(([name, s]) => `${literal(name)}: ${schemeModule(s.kind)}`).join(", ")} },\n`);
+  out.push(`  schemes: [${schemeKinds.map(schemeModule).join(", ")}],\n`);
   out.push(`  operations: {\n`);
   for (const op of operations) {
     const fields = [
       `method: ${literal(op.method)}`,
       `path: ${literal(op.path)}`,
       `responses: ${statusPattern(op.responses)}`,
-      `security: ${literal(op.security)}`,
     ];
+    // Which credentials the operation takes, worked out here so that the runtime only compares kinds.
+    const kinds = credentialKinds(model, op);
+    if (kinds.length) fields.push(`auth: ${literal(kinds)}`);
+    if (kinds.length && op.security.some((alternative) => alternative.length === 0)) fields.push("authOptional: true");
     if (op.noContent.length) fields.push(`noContent: ${statusPattern(op.noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
     if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);

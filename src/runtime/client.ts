@@ -29,8 +29,13 @@ export interface OperationDefinition {
   readonly responses: RegExp;
   /** The statuses documented without a body, the same way (none → every documented response has one). */
   readonly noContent?: RegExp;
-  /** Security requirement alternatives, each listing the scheme names it needs; [] means no credentials. */
-  readonly security: readonly (readonly string[])[];
+  /**
+   * The credential kinds that satisfy the operation's security requirements (worked out by the generator);
+   * absent when it needs none. `authOptional` when one requirement is empty: credentials are sent if the
+   * client has them, and the call is made without them otherwise.
+   */
+  readonly auth?: readonly SchemeKind[];
+  readonly authOptional?: boolean;
   /** Operation-level servers by environment; they replace the API's servers for this operation. */
   readonly servers?: Readonly<Record<string, string>>;
   /** The request body's media type, when the operation has a body. */
@@ -51,8 +56,8 @@ export interface ApiDefinition {
   readonly userAgent: string;
   /** Server URL by `x-environment`. */
   readonly servers: Readonly<Record<string, string>>;
-  /** The spec's security schemes by name, each as the runtime module that reads its credentials. */
-  readonly securitySchemes: Readonly<Record<string, AuthScheme>>;
+  /** The runtime modules that read credentials for the spec's security schemes, one per kind. */
+  readonly schemes: readonly AuthScheme[];
   readonly operations: Readonly<Record<string, OperationDefinition>>;
 }
 
@@ -129,7 +134,7 @@ const noop = () => undefined;
 
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
 export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
-  const { name, servers, securitySchemes } = api;
+  const { name, servers, schemes } = api;
   const fail = typeError(name);
   const { auth, environment, baseUrl, fetch: customFetch, retry: clientRetry, onRetry, onRequest, onResponse } = options;
   const checkTimeout = (timeoutMs: number) => (timeoutMs > 0 ? timeoutMs : fail("timeoutMs must be a number > 0"));
@@ -147,7 +152,6 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
   // the API has is a mistake: say so at creation.
   const kind = authKind(auth);
-  const schemes = Object.values(securitySchemes);
   const scheme = schemes.find((s) => s.kind === kind);
   const shapes = (kinds: SchemeKind[]) => [...new Set(kinds)].map((k) => AUTH_SHAPES[k]).join(" or ");
   if (auth !== undefined && !kind) fail(`auth must be ${shapes(["bearer", "basic"])}`);
@@ -171,15 +175,12 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       throw new InvalidRequestError(context, message);
     };
     const head = method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
-    const { security, requestMediaType: mediaType, writeBody = writeJson } = op;
+    const { auth: kinds, requestMediaType: mediaType, writeBody = writeJson } = op;
     const template: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
     if (mediaType) template["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
-    const usable = kind && security.some((alternative) => alternative.length && alternative.every((name) => securitySchemes[name]?.kind === kind));
-    const refusal =
-      usable || !security.length || security.some((alternative) => !alternative.length)
-        ? undefined
-        : `needs credentials for ${[...new Set(security.flat())].join(" or ")}`;
+    const usable = !!kind && !!kinds?.includes(kind);
+    const refusal = kinds && !usable && !op.authOptional ? `needs ${kinds.join(" or ")} credentials` : undefined;
     const fixed = usable && typeof credential === "string" ? credential : undefined;
     const dynamic = usable && typeof credential === "function" ? credential : undefined;
     if (fixed) template["Authorization"] = fixed;
