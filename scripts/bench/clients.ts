@@ -339,7 +339,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "bench-clients-"));
   const server = await startServer(cases);
   const rows: (Comparison & { api: string; op: string; concurrency: number })[] = [];
-  const overhead: { api: string; op: string; alone: number; through: number }[] = [];
+  const overhead: { api: string; op: string; alone: number; deadline: number; through: number; own: number; beyondDeadline: number }[] = [];
   try {
     const modules: Record<string, Record<string, unknown>> = {};
     for (const benchCase of cases) {
@@ -368,19 +368,23 @@ async function main(): Promise<void> {
       }
       const canned = cannedFetch(benchCase);
       // The same work as raw fetch above (headers, body serialised, body read and parsed), with the canned fetch.
-      const cannedAlone = rawCall(benchCase, baseUrl, canned);
-      const viaCanned = clientCall(benchCase, module, baseUrl, canned);
+      const variants = [rawCall(benchCase, baseUrl, canned), rawCall(benchCase, baseUrl, canned, true), clientCall(benchCase, module, baseUrl, canned)];
       // CPU time of this process per call: a pure-JS loop, so machine load shows up in wall time only.
-      const perCall = async (call: Call) => (await measureWithCpu(call, requests * 4, 1)).cpuUs;
-      await perCall(cannedAlone);
-      await perCall(viaCanned);
-      const alone: number[] = [];
-      const through: number[] = [];
+      const perCall = async (call: Call) => (await measureWithCpu(call, requests * 10, 1)).cpuUs;
+      for (const call of variants) await perCall(call);
+      const cpu: number[][] = [[], [], []];
       for (let round = 0; round < rounds; round++) {
-        alone.push(await perCall(cannedAlone));
-        through.push(await perCall(viaCanned));
+        for (let i = 0; i < variants.length; i++) {
+          const which = (i + round) % variants.length;
+          cpu[which]!.push(await perCall(variants[which]!));
+        }
       }
-      overhead.push({ api: benchCase.api, op: label, alone: median(alone), through: median(through) });
+      const [alone, deadline, through] = cpu as [number[], number[], number[]];
+      overhead.push({
+        api: benchCase.api, op: label, alone: median(alone), deadline: median(deadline), through: median(through),
+        // Medians of the per-round differences: each round's variants ran back to back.
+        own: median(through.map((t, round) => t - alone[round]!)), beyondDeadline: median(through.map((t, round) => t - deadline[round]!)),
+      });
     }
   } finally {
     await server.stop();
@@ -398,10 +402,10 @@ async function main(): Promise<void> {
   for (const row of rows) {
     out.push(`| ${row.api} | ${row.op} | ${row.concurrency} | ${Math.round(row.raw)} | ${Math.round(row.client)} | ${row.ratio.toFixed(2)} | ${row.spread.map((x) => x.toFixed(2)).join("–")} | ${row.ratio >= TARGET_RATIO ? "met" : "missed"} | ${Math.round(row.deadline)} | ${row.deadlineRatio.toFixed(2)} | ${Math.round(row.rawCpu)} · ${Math.round(row.deadlineCpu)} · ${Math.round(row.clientCpu)} |`);
   }
-  out.push("", `**Client cost per call without network** (injected fetch returning a canned response; "alone" does what raw fetch does above: headers, body serialised, body read and parsed), CPU µs per call, ${requests * 4} calls × ${rounds} rounds, median.`, "");
-  out.push(`| API | operation | canned fetch alone µs | through the client µs | client's own µs |`);
-  out.push(`|---|---|---|---|---|`);
-  for (const row of overhead) out.push(`| ${row.api} | ${row.op} | ${row.alone.toFixed(1)} | ${row.through.toFixed(1)} | ${(row.through - row.alone).toFixed(1)} |`);
+  out.push("", `**Client cost per call without network** (injected fetch returning a canned response; "alone" does what raw fetch does above: headers, body serialised, body read and parsed; "+ deadline" adds the client's AbortController and timer), CPU µs per call, ${requests * 10} calls × ${rounds} rounds, the three interleaved; medians, and medians of the per-round differences.`, "");
+  out.push(`| API | operation | canned fetch alone µs | alone + deadline µs | through the client µs | client's own µs | beyond the deadline µs |`);
+  out.push(`|---|---|---|---|---|---|---|`);
+  for (const row of overhead) out.push(`| ${row.api} | ${row.op} | ${row.alone.toFixed(1)} | ${row.deadline.toFixed(1)} | ${row.through.toFixed(1)} | ${row.own.toFixed(1)} | ${row.beyondDeadline.toFixed(1)} |`);
 
   out.push("", `**Bundle size per subpath import** (esbuild --bundle --minify, browser, ES2022; gzip -9; everything the import pulls in (the runtime bundles no openapi-fetch code); limit ${SIZE_LIMIT} B).`, "");
   out.push(`| import | min B | min+gzip B | limit |`);
