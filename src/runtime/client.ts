@@ -154,9 +154,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   // the API has is a mistake: say so at creation.
   const kind = authKind(auth);
   const scheme = schemes.find((s) => s.kind === kind);
-  const shapes = (kinds: SchemeKind[]) => [...new Set(kinds)].map((k) => AUTH_SHAPES[k]).join(" or ");
-  if (auth !== undefined && !kind) fail(`auth must be ${shapes(["bearer", "basic"])}`);
-  if (kind && schemes.length && !scheme) fail(`auth must be ${shapes(schemes.map((s) => s.kind))}; ${kind} credentials were given`);
+  if (kind ? schemes.length && !scheme : auth !== undefined) {
+    const shapes = kind ? schemes.map((s) => AUTH_SHAPES[s.kind]) : Object.values(AUTH_SHAPES);
+    fail(`auth must be ${shapes.join(" or ")}${kind ? `; ${kind} credentials were given` : ""}`);
+  }
   const credential = scheme?.read(auth, fail);
 
   const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
