@@ -143,12 +143,17 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   // Where requests go. A base URL is not echoed: with a user name or password it carries a credential.
   const environments = JSON.stringify(Object.keys(servers));
   if ((baseUrl === undefined) === (environment === undefined)) fail(`pass exactly one of \`environment\` (${environments}) or \`baseUrl\``);
-  const base =
-    environment === undefined
-      ? BASE_URL.test(baseUrl!)
-        ? baseUrl!
-        : fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment")
-      : (Object.hasOwn(servers, environment) && servers[environment]) || fail(`unknown environment "${environment}" (${environments})`);
+  let base = String(baseUrl);
+  if (environment !== undefined) base = (Object.hasOwn(servers, environment) && servers[environment]) || fail(`unknown environment "${environment}" (${environments})`);
+  else {
+    // URL checks that it parses at all (a host, a port); the pattern, what we allow of it.
+    try {
+      new URL(base);
+    } catch {
+      base = "";
+    }
+    if (!BASE_URL.test(base)) fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment");
+  }
 
   // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
   // the API has is a mistake: say so at creation.
