@@ -371,7 +371,7 @@ async function main(): Promise<void> {
       // The same work as raw fetch above (headers, body serialised, body read and parsed), with the canned fetch.
       const variants = [rawCall(benchCase, baseUrl, canned), rawCall(benchCase, baseUrl, canned, true), clientCall(benchCase, module, baseUrl, canned)];
       // CPU time of this process per call: a pure-JS loop, so machine load shows up in wall time only.
-      const perCall = async (call: Call) => (await measureWithCpu(call, requests * 10, 1)).cpuUs;
+      const perCall = async (call: Call) => (await measureWithCpu(call, requests * 5, 1)).cpuUs;
       for (const call of variants) await perCall(call);
       const cpu: number[][] = [[], [], []];
       for (let round = 0; round < rounds; round++) {
@@ -403,7 +403,7 @@ async function main(): Promise<void> {
   for (const row of rows) {
     out.push(`| ${row.api} | ${row.op} | ${row.concurrency} | ${Math.round(row.raw)} | ${Math.round(row.client)} | ${row.ratio.toFixed(2)} | ${row.spread.map((x) => x.toFixed(2)).join("–")} | ${row.ratio >= TARGET_RATIO ? "met" : "missed"} | ${Math.round(row.deadline)} | ${row.deadlineRatio.toFixed(2)} | ${Math.round(row.rawCpu)} · ${Math.round(row.deadlineCpu)} · ${Math.round(row.clientCpu)} |`);
   }
-  out.push("", `**Client cost per call without network** (injected fetch returning a canned response; "alone" does what raw fetch does above: headers, body serialised, body read and parsed; "+ deadline" adds the client's AbortController and timer), CPU µs per call, ${requests * 10} calls × ${rounds} rounds, the three interleaved; medians, and medians of the per-round differences.`, "");
+  out.push("", `**Client cost per call without network** (injected fetch returning a canned response; "alone" does what raw fetch does above: headers, body serialised, body read and parsed; "+ deadline" adds the client's AbortController and timer), CPU µs per call, ${requests * 5} calls × ${rounds} rounds, the three interleaved; medians, and medians of the per-round differences.`, "");
   out.push(`| API | operation | canned fetch alone µs | alone + deadline µs | through the client µs | client's own µs | beyond the deadline µs |`);
   out.push(`|---|---|---|---|---|---|---|`);
   for (const row of overhead) out.push(`| ${row.api} | ${row.op} | ${row.alone.toFixed(1)} | ${row.deadline.toFixed(1)} | ${row.through.toFixed(1)} | ${row.own.toFixed(1)} | ${row.beyondDeadline.toFixed(1)} |`);
