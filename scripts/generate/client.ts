@@ -15,6 +15,7 @@ const RESERVED = new Set([
   "components", "operations", "paths", "webhooks",
 ]);
 
+import { statusPattern } from "../../src/runtime/client.js";
 import type { ApiModel, OperationModel } from "./model.js";
 
 const pascal = (name: string): string =>
@@ -32,6 +33,29 @@ function jsdoc(paragraphs: Array<string | undefined>, indent = ""): string {
 }
 
 const literal = (value: unknown): string => JSON.stringify(value);
+
+const FORM = "application/x-www-form-urlencoded";
+
+/**
+ * The credential kinds that satisfy one of an operation's security requirements: a client holds one set of
+ * credentials, so a requirement counts when every scheme it names is of one kind. An operation whose
+ * requirements all need two kinds at once could never be called, so it is refused.
+ */
+function credentialKinds(model: ApiModel, op: OperationModel): ("bearer" | "basic")[] {
+  const kinds = new Set<"bearer" | "basic">();
+  for (const alternative of op.security) {
+    const of = new Set(alternative.map((name) => model.securitySchemes[name]?.kind));
+    const [kind] = of;
+    if (of.size === 1 && kind) kinds.add(kind);
+  }
+  if (kinds.size === 0 && op.security.length && !op.security.some((alternative) => alternative.length === 0)) {
+    throw new Error(`${model.file}: ${op.method.toUpperCase()} ${op.path}: every security requirement needs both bearer and basic credentials; a client holds one kind`);
+  }
+  return [...kinds].sort();
+}
+
+/** The runtime module that reads credentials of a scheme kind (src/runtime/basic.ts, bearer.ts). */
+const schemeModule = (kind: "bearer" | "basic"): string => `${kind}Scheme`;
 
 /** Property names in a success body schema (top level, through allOf), to check the token helper's fields. */
 function topLevelProperties(model: ApiModel, schema: unknown): Set<string> {
@@ -70,7 +94,9 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
 
   const runtimeTypes = new Set(["ApiDefinition", "ApiResult", "CallArgs", "ClientOptions", "RequestBodyOf", "SuccessBodyOf", ...authTypes]);
   if (operations.some((op) => op.hasParams)) runtimeTypes.add("ParamsOf");
-  const runtimeValues = new Set(["createApiClient"]);
+  // The runtime modules this API needs, and nothing else: a bundler keeps only what is imported here.
+  const runtimeValues = new Set(["createApiClient", ...schemeKinds.map(schemeModule)]);
+  if (operations.some((op) => op.requestMediaType === FORM)) runtimeValues.add("formBody");
   if (tokenOp) {
     for (const name of ["TokenProvider", "TokenProviderOptions"]) runtimeTypes.add(name);
     runtimeValues.add("createOperationTokenProvider");
@@ -158,18 +184,23 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
   // ---- the definition the runtime works from
   out.push(`const api: ApiDefinition = {\n`);
   out.push(`  name: ${literal(api)},\n  userAgent: ${literal(userAgent)},\n  servers: ${lower}Servers,\n`);
-  out.push(`  securitySchemes: { ${Object.entries(model.securitySchemes).map(([name, s]) => `${literal(name)}: ${literal(s.kind)}`).join(", ")} },\n`);
+  out.push(`  schemes: [${schemeKinds.map(schemeModule).join(", ")}],\n`);
   out.push(`  operations: {\n`);
   for (const op of operations) {
     const fields = [
       `method: ${literal(op.method)}`,
       `path: ${literal(op.path)}`,
-      `responses: ${literal(op.responses)}`,
-      `security: ${literal(op.security)}`,
+      `responses: ${statusPattern(op.responses)}`,
     ];
-    if (op.noContent.length) fields.push(`noContent: ${literal(op.noContent)}`);
+    // Which credentials the operation takes, worked out here so that the runtime only compares kinds.
+    const kinds = credentialKinds(model, op);
+    if (kinds.length) fields.push(`auth: ${literal(kinds)}`);
+    if (kinds.length && op.security.some((alternative) => alternative.length === 0)) fields.push("authOptional: true");
+    if (op.noContent.length) fields.push(`noContent: ${statusPattern(op.noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
     if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);
+    // The runtime writes JSON unless an operation passes its own body writer.
+    if (op.requestMediaType === FORM) fields.push(`writeBody: formBody`);
     // The runtime's default is "application/json": left out to keep each client bundle small.
     if (op.accept && op.accept !== "application/json") fields.push(`accept: ${literal(op.accept)}`);
     if (op.parseAs !== "json") fields.push(`parseAs: ${literal(op.parseAs)}`);

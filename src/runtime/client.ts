@@ -1,37 +1,49 @@
 // The one client implementation behind all four generated clients. A generated client passes an
-// ApiDefinition (operations, servers, security, read from the spec by the generator) and gets back an
-// object with one method per operationId. Everything that does not change between calls (URL prefix,
-// compiled path, header template, credentials header, default retry policy, status matcher) is worked
-// out here, once; a call then builds a URL string, a plain header object and a string body and calls
-// `fetch(url, init)` itself (a `Request` object would be copied again by undici, body included).
+// ApiDefinition (servers, and per operation what the generator read from the spec and worked out: its
+// statuses as a pattern, the credential kinds it takes; plus the modules its API needs: its auth schemes,
+// a form body writer) and gets back an object with one method per operationId. Everything else that does
+// not change between calls (URL prefix, compiled path, header template with the credentials header,
+// default retry policy) is worked out here, once; a call then builds a URL string, a plain header object
+// and a string body and calls `fetch(url, init)` itself (a `Request` object would be copied again by
+// undici, body included), in one async function.
 //
 // Size matters here: this file ships in every client bundle (target: ≤ 4 kB min+gzip per subpath import,
 // measured by `npm run bench:clients`), so checks share their messages and helpers.
-import { AUTH_SHAPES, bearer, readAuth, typeError, type BasicAuth, type BearerAuth, type Fail, type SchemeKind, type TokenProvider } from "./auth.js";
+import { AUTH_SHAPES, authKind, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type Fail, type SchemeKind } from "./auth.js";
 import { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, UnexpectedStatusError, type CallContext } from "./errors.js";
-import { assignHeaders, compilePath, queryString, redactHeaders, serializeBody, type PathBuilder } from "./request.js";
-import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent, type RetryPolicy } from "./retry.js";
+import { assignHeaders, compilePath, queryString, redactHeaders } from "./request.js";
+import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent } from "./retry.js";
 import type { HttpMethod, RequestOptions, RetryOptions } from "./types.js";
 
 /** Default budget of one call, retries and backoff waits included. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Writes a request body as a string (JSON.stringify when an operation names none); problems go to `refuse`. */
+export type BodyWriter = (body: unknown, refuse: Fail) => string;
 
 /** One operation, as the generator read it from the spec. */
 export interface OperationDefinition {
   readonly method: HttpMethod;
   /** Path template relative to the server URL, e.g. "/orders/{id}". */
   readonly path: string;
-  /** Documented response keys: "200", "422", "4XX", "default". */
-  readonly responses: readonly string[];
-  /** Response keys documented without a body (none → every documented response has one). */
-  readonly noContent?: readonly string[];
-  /** Security requirement alternatives, each listing the scheme names it needs; [] means no credentials. */
-  readonly security: readonly (readonly string[])[];
+  /** The documented statuses (response keys "200", "4XX", "default"), as the generator writes them: statusPattern(keys). */
+  readonly responses: RegExp;
+  /** The statuses documented without a body, the same way (none → every documented response has one). */
+  readonly noContent?: RegExp;
+  /**
+   * The credential kinds that satisfy the operation's security requirements (worked out by the generator);
+   * absent when it needs none. `authOptional` when one requirement is empty: credentials are sent if the
+   * client has them, and the call is made without them otherwise.
+   */
+  readonly auth?: readonly SchemeKind[];
+  readonly authOptional?: boolean;
   /** Operation-level servers by environment; they replace the API's servers for this operation. */
   readonly servers?: Readonly<Record<string, string>>;
   /** The request body's media type, when the operation has a body. */
   readonly requestMediaType?: string;
-  /** `Accept` header: the media types the documented responses use. */
+  /** How the body is written for that media type (e.g. formBody); JSON when absent. */
+  readonly writeBody?: BodyWriter;
+  /** `Accept` header: the media types the documented responses use. Default "application/json". */
   readonly accept?: string;
   /** How a body is read: JSON (default) or text. */
   readonly parseAs?: "json" | "text" | "blob" | "arrayBuffer";
@@ -45,7 +57,8 @@ export interface ApiDefinition {
   readonly userAgent: string;
   /** Server URL by `x-environment`. */
   readonly servers: Readonly<Record<string, string>>;
-  readonly securitySchemes: Readonly<Record<string, SchemeKind>>;
+  /** The runtime modules that read credentials for the spec's security schemes, one per kind. */
+  readonly schemes: readonly AuthScheme[];
   readonly operations: Readonly<Record<string, OperationDefinition>>;
 }
 
@@ -62,6 +75,8 @@ export interface RequestEvent {
   readonly api: string;
   readonly operationId: string;
   readonly method: string;
+  /** The spec's path template. */
+  readonly path: string;
   /** The full URL sent, query included. */
   readonly url: string;
   /** Request headers; `Authorization`, cookies and key/secret/token-like headers read "[redacted]". */
@@ -113,198 +128,206 @@ export interface InternalOptions {
 
 type CallInitAny = RequestOptions & { params?: Record<string, Record<string, unknown> | undefined>; body?: unknown };
 type Method = (init?: CallInitAny) => Promise<unknown>;
-type TokenSource = (() => string | Promise<string>) & Partial<TokenProvider>;
+
+// setTimeout cannot wait longer than 2^31-1 ms; a longer budget is treated as no timeout.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const noop = () => undefined;
 
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
 export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
-  const { name, securitySchemes } = api;
+  const { name, servers, schemes } = api;
   const fail = typeError(name);
-  const { auth, environment, fetch: customFetch, onRetry, onRequest, onResponse } = options;
-  const baseUrl = resolveBaseUrl(api, options, fail);
-  const [kind, fixed] = auth === undefined ? [] : readAuth(auth, fail);
-  // Credentials of a kind no operation of the API accepts are a mistake: say so at creation.
-  const kinds = new Set(Object.values(securitySchemes));
-  if (kind && kinds.size && !kinds.has(kind)) fail(`auth must be ${[...kinds].map((k) => AUTH_SHAPES[k]).join(" or ")}; ${kind} credentials were given`);
-  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fail);
-  checkRetryOption(options.retry, `${name}: retry`);
+  const { auth, environment, baseUrl, fetch: customFetch, retry: clientRetry, onRetry, onRequest, onResponse } = options;
+  const checkTimeout = (timeoutMs: number) => (timeoutMs > 0 ? timeoutMs : fail("timeoutMs must be a number > 0"));
+
+  // Where requests go. A base URL is not echoed: with a user name or password it carries a credential.
+  const environments = JSON.stringify(Object.keys(servers));
+  if ((baseUrl === undefined) === (environment === undefined)) fail(`pass exactly one of \`environment\` (${environments}) or \`baseUrl\``);
+  let base = String(baseUrl);
+  if (environment !== undefined) base = (Object.hasOwn(servers, environment) && servers[environment]) || fail(`unknown environment "${environment}" (${environments})`);
+  else {
+    // URL checks that it parses at all (a host, a port); the pattern, what we allow of it.
+    try {
+      new URL(base);
+    } catch {
+      base = "";
+    }
+    if (!BASE_URL.test(base)) fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment");
+  }
+
+  // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
+  // the API has is a mistake: say so at creation.
+  const kind = authKind(auth);
+  const scheme = schemes.find((s) => s.kind === kind);
+  if (kind ? schemes.length && !scheme : auth !== undefined) {
+    const shapes = kind ? schemes.map((s) => AUTH_SHAPES[s.kind]) : Object.values(AUTH_SHAPES);
+    fail(`auth must be ${shapes.join(" or ")}${kind ? `; ${kind} credentials were given` : ""}`);
+  }
+  const credential = scheme?.read(auth, fail);
+
+  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  checkRetryOption(clientRetry, `${name}: retry`);
   for (const hook of ["fetch", "onRetry", "onRequest", "onResponse"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
   }
-  const fetchImpl: FetchLike = customFetch ?? ((url, init) => fetch(url, init));
+  const send: FetchLike = customFetch ?? ((url, init) => fetch(url, init));
   const common: Record<string, string> = {};
   assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
-  // Everything that does not change between calls is worked out here, per operation, once; the method
-  // closes over it (plain variables rather than an object of settings: they minify to single letters).
   const client: Record<string, Method> = {};
   for (const [operationId, op] of Object.entries(api.operations)) {
     const context = callContext(api, operationId);
     const { method } = context;
+    const refuse: Fail = (message) => {
+      throw new InvalidRequestError(context, message);
+    };
     const head = method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
-    const mediaType = op.requestMediaType;
-    const prepared: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
-    if (mediaType) prepared["Content-Type"] = mediaType;
+    const { auth: kinds, requestMediaType: mediaType, writeBody = writeJson } = op;
+    const template: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
+    if (mediaType) template["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
-    const { security } = op;
-    const usable = kind && security.some((alternative) => alternative.length && alternative.every((scheme) => securitySchemes[scheme] === kind));
-    const refusal =
-      usable || !security.length || security.some((alternative) => !alternative.length)
-        ? undefined
-        : `needs credentials for ${[...new Set(security.flat())].join(" or ")}, but the client was given ${kind ? `${kind} credentials` : "none"}`;
-    const token = usable && !fixed ? ((auth as BearerAuth).token as TokenSource) : undefined;
-    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || baseUrl).replace(/\/+$/, "");
+    const usable = !!kind && !!kinds?.includes(kind);
+    const refusal = kinds && !usable && !op.authOptional ? `needs ${kinds.join(" or ")} credentials` : undefined;
+    const fixed = usable && typeof credential === "string" ? credential : undefined;
+    const dynamic = usable && typeof credential === "function" ? credential : undefined;
+    if (fixed) template["Authorization"] = fixed;
+    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base).replace(/\/+$/, "");
     const path = compilePath(op.path);
-    const defaultPolicy = resolveRetryPolicy(method, options.retry);
-    const documented = statusMatcher(op.responses);
-    const noContent = statusMatcher(op.noContent ?? []);
+    const defaultPolicy = resolveRetryPolicy(method, clientRetry);
+    const { responses: documented, noContent } = op;
     const json = (op.parseAs ?? "json") === "json";
     // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
     const redirect = internal.redirect ?? (usable || mediaType ? "manual" : "follow");
 
-    /** Reads the body and builds the result; undocumented statuses and unreadable success bodies throw. */
-    const toResult = async (response: Response): Promise<unknown> => {
-      const { status, ok } = response;
-      const text = head ? "" : await response.text();
-      let value: unknown = text;
-      let bad: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        bad = text ? error : new Error("empty body");
-      }
-      if (!documented(status)) throw new UnexpectedStatusError(context, response, value);
-      if (head || noContent(status)) value = undefined;
-      else if (!json) value = text;
-      else if (bad) {
-        if (ok) throw new InvalidResponseError(context, status, bad);
-        // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
-        return { ok, status, parsed: false, error: undefined, text, response };
-      }
-      return ok ? { ok, status, data: value, response } : { ok, status, parsed: true, error: value, response };
-    };
-
     client[operationId] = async (init = {}) => {
-      const refuse: Fail = (message) => {
-        throw new InvalidRequestError(context, message);
-      };
-      const timeoutMs = init.timeoutMs === undefined ? clientTimeoutMs : checkTimeout(init.timeoutMs, fail);
+      const { params, body, signal: callerSignal, timeoutMs = clientTimeoutMs, retry: callRetry } = init;
+      checkTimeout(timeoutMs);
       let policy = defaultPolicy;
-      if (init.retry !== undefined) {
-        checkRetryOption(init.retry, `${name}: call retry`);
-        policy = resolveRetryPolicy(method, options.retry, init.retry);
+      if (callRetry !== undefined) {
+        checkRetryOption(callRetry, `${name}: call retry`);
+        policy = resolveRetryPolicy(method, clientRetry, callRetry);
       }
 
       // Build the request before starting the clock: bad input throws without sending anything.
-      const params = init.params;
-      const url = urlPrefix + path(context, params?.["path"]) + queryString(context, params?.["query"]);
-      const headers: Record<string, string> = { ...prepared };
-      assignHeaders(headers, params?.["header"], refuse);
-      assignHeaders(headers, init.headers, refuse);
-      const requestInit: RequestInit = { method, headers, redirect };
-      if (mediaType && init.body !== undefined) requestInit.body = serializeBody(context, mediaType, init.body);
-      else delete headers["Content-Type"];
+      const url = urlPrefix + path(params?.["path"], refuse) + queryString(params?.["query"], refuse);
+      const headers = { ...template };
+      if (params?.["header"] || init.headers) {
+        assignHeaders(headers, params?.["header"], refuse);
+        assignHeaders(headers, init.headers, refuse);
+        // The credentials from `auth` win over a per-call header.
+        if (fixed) headers["Authorization"] = fixed;
+      }
+      // One shape for every call (V8 keeps such objects fast); `signal` is set below when there is one.
+      const request = { method, headers, redirect, body: undefined, signal: undefined } as unknown as RequestInit;
+      if (mediaType && body !== undefined) request.body = writeBody(body, refuse);
+      else if (mediaType) delete headers["Content-Type"];
       if (refusal) throw new ApiClientError(context, refusal);
-      if (usable && fixed) headers["Authorization"] = fixed;
-
-      const callerSignal = init.signal;
       callerSignal?.throwIfAborted();
-      // One controller per call, and none when there is neither a deadline nor a caller's signal.
+
+      // One controller per call, and none when there is neither a deadline nor a caller's signal. The
+      // native fetch follows its signal; an injected fetch, a token function or a backoff wait might not,
+      // and the deadline must hold anyway: those are raced against the abort (`stop` rejects the race).
       const finite = timeoutMs <= MAX_TIMER_MS;
       const controller = finite || callerSignal ? new AbortController() : undefined;
-      const signal = controller?.signal;
-      if (signal) requestInit.signal = signal;
-      const endsAt = finite ? Date.now() + timeoutMs : Infinity;
+      // The abort's reason, once aborted (read here: a signal's `aborted` getter costs more than a variable).
+      let stopped: [unknown] | undefined;
+      let stop: (reason: unknown) => void = noop;
+      const abort = (reason: unknown) => {
+        stopped = [reason];
+        controller!.abort(reason);
+        stop(reason);
+      };
+      const race = <T>(pending: Promise<T>): Promise<T> =>
+        controller
+          ? new Promise<T>((resolve, reject) => {
+              pending.then(resolve, reject);
+              stop = reject;
+              if (stopped) reject(stopped[0]);
+            })
+          : pending;
+      if (controller) request.signal = controller.signal;
+      const endsAt = policy.enabled ? Date.now() + timeoutMs : 0;
       let timedOut = false;
       const timer = finite
         ? setTimeout(() => {
             timedOut = true;
-            controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+            abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
           }, timeoutMs)
         : undefined;
-      const onCallerAbort = () => controller!.abort(callerSignal!.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      // The native fetch follows the signal; an injected one or a token function might not, and the deadline must hold anyway.
-      // `stopped` rejects when the call is aborted (deadline or caller); made on first use. The controller is
-      // per call, so its listener goes with it.
-      let stopped: Promise<never> | undefined;
-      const guard = <T>(pending: Promise<T>): Promise<T> =>
-        signal
-          ? Promise.race([
-              pending,
-              (stopped ??= new Promise<never>((_, reject) => {
-                const stop = () => reject(signal.reason);
-                if (signal.aborted) stop();
-                signal.addEventListener("abort", stop);
-              })),
-            ])
-          : pending;
+      const onCallerAbort = () => abort(callerSignal!.reason);
+      callerSignal?.addEventListener("abort", onCallerAbort);
+
       let backoff: ReturnType<typeof setTimeout> | undefined;
-      const hookEvent = (attempt: number) => ({ ...context, url, headers: redactHeaders(headers), attempt });
-      const authorize = async () => {
-        headers["Authorization"] = await guard((async () => bearer(await token!(), refuse))());
-      };
-
-      let received: Response | undefined;
-      let attempt = 0;
-      /** Sends, retrying while the policy allows; returns the last response. */
-      const send = async (): Promise<Response> => {
-        for (let retry = 0; ; retry++) {
-          const canRetry = policy.enabled && retry < policy.maxRetries;
-          const started = performance.now();
-          attempt++;
-          if (onRequest) safely(onRequest, hookEvent(attempt));
-          let delay: number;
-          let status: number | undefined;
-          let retryAfter: number | undefined;
-          try {
-            const pending = fetchImpl(url, requestInit);
-            received = await (customFetch ? guard(pending) : pending);
-          } catch (error) {
-            if (signal?.aborted) throw error;
-            delay = backoffDelay(retry, policy);
-            // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
-            if (!canRetry || delay >= endsAt - Date.now() || /redirect/i.test(String((error as { cause?: { message?: unknown } })?.cause?.message))) {
-              throw new NetworkError(context, error);
-            }
-          }
-          const response = received;
-          if (response) {
-            ({ status } = response);
-            if (onResponse) safely(onResponse, { ...hookEvent(attempt), status, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
-            if (!canRetry || !isRetryableStatus(status)) return response;
-            retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-            delay = retryAfter ?? backoffDelay(retry, policy);
-            if (delay > (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) || delay >= endsAt - Date.now()) return response;
-            // Free the connection before waiting; the body of a response we retry is never read.
-            await response.body?.cancel().catch(() => undefined);
-            received = undefined;
-          }
-          if (onRetry) safely(onRetry, { ...context, retry: retry + 1, delayMs: delay!, status, fromRetryAfter: retryAfter !== undefined });
-          // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
-          await guard(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
-        }
-      };
-
+      let response: Response | undefined;
+      let failure: unknown;
+      let replayed = false;
+      // Set when a (fresh) token is needed before the next attempt.
+      let authorize = dynamic;
       try {
-        if (token) await authorize();
-        let response = await send();
-        // A 401 with a cached token: the token may have been revoked or expired early. The request was
-        // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
-        if (response.status === 401 && token?.invalidate) {
-          await response.body?.cancel().catch(() => undefined);
-          token.invalidate(headers["Authorization"]!.slice(7));
-          await authorize();
-          policy = { ...policy, enabled: false };
-          received = undefined;
-          response = await send();
+        // Sends, retrying while the policy allows, until `response` is the one to answer with.
+        for (let attempt = 1; ; attempt++) {
+          if (authorize) headers["Authorization"] = await race(authorize(refuse));
+          authorize = undefined;
+          // What onRequest and onResponse see: a plain object, credentials redacted.
+          const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(headers), attempt } : undefined;
+          safely(onRequest, event!);
+          const started = performance.now();
+          response = failure = undefined;
+          try {
+            const pending = send(url, request);
+            response = await (customFetch ? race(pending) : pending);
+          } catch (error) {
+            if (stopped) throw error;
+            failure = error;
+          }
+          const status = response?.status;
+          if (response && onResponse) safely(onResponse, { ...event!, status: response.status, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - started });
+          let wait: Promise<unknown> | undefined;
+          // A 401 with a cached token: the token may have been revoked or expired early. The request was
+          // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
+          if (status === 401 && dynamic?.invalidate && !replayed) {
+            replayed = true;
+            policy = { ...policy, enabled: false };
+            dynamic.invalidate(headers["Authorization"]!);
+            authorize = dynamic;
+          } else {
+            // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
+            if (!(policy.enabled && attempt <= policy.maxRetries && (response ? isRetryableStatus(status!) : !/redirect/i.test(String((failure as { cause?: { message?: unknown } })?.cause?.message))))) break;
+            const retryAfter = response ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
+            const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
+            if (!(delay <= (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) && delay < endsAt - Date.now())) break;
+            safely(onRetry, { ...context, retry: attempt, delayMs: delay, status, fromRetryAfter: retryAfter !== undefined });
+            // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
+            wait = race(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
+          }
+          // Free the connection before sending again; the body of a response we do not answer with is never read.
+          await response?.body?.cancel().catch(noop);
+          await wait;
         }
-        return await toResult(response);
+        if (!response) throw new NetworkError(context, failure);
+
+        // The result: undocumented statuses and unreadable success bodies throw.
+        const { ok, status } = response!;
+        const text = head ? "" : await response!.text();
+        let value: unknown = text;
+        let bad: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          bad = text ? error : new Error("empty body");
+        }
+        if (!documented.test(`${status}`)) throw new UnexpectedStatusError(context, response!, value);
+        if (head || noContent?.test(`${status}`)) value = bad = undefined;
+        else if (!json) (value = text), (bad = undefined);
+        if (bad && ok) throw new InvalidResponseError(context, status, bad);
+        // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
+        return { ok, status, ...(ok ? { data: value } : bad ? { parsed: false, error: undefined, text } : { parsed: true, error: value }), response };
       } catch (error) {
         if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
         callerSignal?.throwIfAborted();
         if (error instanceof ApiClientError) throw error;
         // After a response arrived, a failure is reading its body.
-        if (received) throw new InvalidResponseError(context, received.status, error);
+        if (response) throw new InvalidResponseError(context, response.status, error);
         throw error;
       } finally {
         clearTimeout(timer);
@@ -317,10 +340,22 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   return client;
 }
 
-/** Calls a logging hook; a hook that throws (or rejects) must not change the call's outcome. */
-function safely<E>(hook: (event: E) => unknown, event: E): void {
+/** The default body writer: JSON. */
+const writeJson: BodyWriter = (body, refuse) => {
   try {
-    Promise.resolve(hook(Object.freeze(event))).catch(() => undefined);
+    return JSON.stringify(body);
+  } catch {
+    return refuse("the body is not JSON-serialisable");
+  }
+};
+
+// An absolute http(s) URL without credentials (no "@" before the path), query or fragment.
+const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
+
+/** Calls a logging hook, if there is one; a hook that throws (or rejects) must not change the call's outcome. */
+function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
+  try {
+    if (hook) Promise.resolve(hook(Object.freeze(event))).catch(noop);
   } catch {
     // ignored, see above
   }
@@ -332,39 +367,16 @@ export function callContext(api: ApiDefinition, operationId: string): CallContex
   return Object.freeze({ api: api.name, operationId, method: method.toUpperCase(), path });
 }
 
+/**
+ * The statuses that response keys document, as one pattern over the status code: "200" exactly, "4XX" every
+ * status of its class, "default" any. The generator writes it into each operation, so a client does not work
+ * it out at run time.
+ */
+export function statusPattern(keys: readonly string[]): RegExp {
+  return new RegExp(`^(?:${keys.map((key) => (/^default$/i.test(key) ? "\\d+" : key.replace(/x/gi, "\\d"))).join("|") || "(?!)"})$`);
+}
+
 /** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */
 export function isDocumented(keys: readonly string[], status: number): boolean {
-  return statusMatcher(keys)(status);
+  return statusPattern(keys).test(`${status}`);
 }
-
-function statusMatcher(keys: readonly string[]): (status: number) => boolean {
-  const set = new Set(keys.map((key) => key.toUpperCase()));
-  return (status) => set.has("DEFAULT") || set.has(String(status)) || set.has(`${String(status)[0]}XX`);
-}
-
-function resolveBaseUrl(api: ApiDefinition, { baseUrl, environment }: RuntimeOptions, fail: Fail): string {
-  const environments = JSON.stringify(Object.keys(api.servers));
-  if ((baseUrl === undefined) === (environment === undefined)) fail(`pass exactly one of \`environment\` (${environments}) or \`baseUrl\``);
-  if (environment !== undefined) {
-    return (Object.hasOwn(api.servers, environment) && api.servers[environment]) || fail(`unknown environment "${String(environment)}" (${environments})`);
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(String(baseUrl));
-  } catch {
-    // reported below
-  }
-  // Not echoed: a URL with a user name or password carries a credential. fetch would refuse it anyway.
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment");
-  }
-  return String(baseUrl);
-}
-
-function checkTimeout(timeoutMs: number, fail: Fail): number {
-  if (!(timeoutMs > 0)) fail("timeoutMs must be a number > 0 (Infinity for no timeout)");
-  return timeoutMs;
-}
-
-// setTimeout cannot wait longer than 2^31-1 ms; a longer budget is treated as no timeout.
-const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -27,9 +27,9 @@ export class ApiClientError extends Error {
   declare readonly path: string;
 
   /** `fields` (the subclass's name and data) are assigned after the context's. */
-  constructor({ api, operationId, method, path }: CallContext, message: string, fields?: object, cause?: unknown) {
-    super(`${api} ${operationId} (${method} ${path}): ${message}`, cause === undefined ? undefined : { cause });
-    Object.assign(this, { name: "ApiClientError", api, operationId, method, path }, fields);
+  constructor(context: CallContext, message: string, fields?: object, cause?: unknown) {
+    super(`${context.api} ${context.operationId} (${context.method} ${context.path}): ${message}`, cause === undefined ? undefined : { cause });
+    Object.assign(this, { name: "ApiClientError" }, context, fields);
   }
 }
 
@@ -51,7 +51,7 @@ export class RequestTimeoutError extends ApiClientError {
   declare readonly timeoutMs: number;
 
   constructor(context: CallContext, timeoutMs: number) {
-    super(context, `no complete response within ${timeoutMs} ms`, { name: "RequestTimeoutError", timeoutMs });
+    super(context, `timed out after ${timeoutMs} ms`, { name: "RequestTimeoutError", timeoutMs });
   }
 }
 

@@ -1,8 +1,14 @@
-// The client runtime shared by the four generated clients (see docs/clients.md).
-export { callContext, createApiClient, DEFAULT_TIMEOUT_MS, isDocumented } from "./client.js";
-export type { ApiDefinition, ClientOptions, ClientTarget, CommonClientOptions, FetchLike, OperationDefinition, RequestEvent, ResponseEvent, RuntimeOptions } from "./client.js";
-export { createCachedTokenProvider, DEFAULT_TOKEN_LIFETIME_MS } from "./auth.js";
-export type { BasicAuth, BearerAuth, FetchedToken, TokenCacheOptions, TokenProvider, TokenSource } from "./auth.js";
+// The client runtime shared by the four generated clients (see docs/clients.md). The modules an API may
+// not need (an auth scheme, the form body writer, the token helper) are separate exports, so a bundler
+// keeps only what the generated client imports.
+export { callContext, createApiClient, DEFAULT_TIMEOUT_MS, isDocumented, statusPattern } from "./client.js";
+export type { ApiDefinition, BodyWriter, ClientOptions, ClientTarget, CommonClientOptions, FetchLike, OperationDefinition, RequestEvent, ResponseEvent, RuntimeOptions } from "./client.js";
+export type { AuthScheme, BasicAuth, BearerAuth, DynamicAuthorization, TokenProvider, TokenSource } from "./auth.js";
+export { basicScheme } from "./basic.js";
+export { bearerScheme } from "./bearer.js";
+export { formBody } from "./form.js";
+export { createCachedTokenProvider, DEFAULT_TOKEN_LIFETIME_MS } from "./token-cache.js";
+export type { FetchedToken, TokenCacheOptions } from "./token-cache.js";
 export { createOperationTokenProvider } from "./token.js";
 export type { TokenProviderOptions } from "./token.js";
 export { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, TokenRequestError, UnexpectedStatusError } from "./errors.js";

@@ -2,7 +2,6 @@
 // A request is retried only when sending it twice cannot do harm (GET or HEAD, or the caller said
 // `unsafe: true`), only for failures that may go away (network errors, 429, 5xx), with capped
 // exponential backoff, and never past the call's deadline. The send loop itself is in client.ts.
-import { isCount } from "./auth.js";
 import type { RetryOptions } from "./types.js";
 
 export const DEFAULT_RETRY: Readonly<Required<Omit<RetryOptions, "unsafe">>> = Object.freeze({
@@ -23,14 +22,13 @@ export interface RetryPolicy {
 
 // Only GET and HEAD are retried by default. PUT and DELETE are idempotent by RFC 9110, but on a payment
 // API (cancel, refund) we do not assume the vendor implemented them so: opting them in is the caller's call.
-export function isSafeMethod(method: string): boolean {
-  return /^(GET|HEAD)$/i.test(method);
-}
+export const isSafeMethod = (method: string): boolean => /^(GET|HEAD)$/i.test(method);
 
 /** 429 Too Many Requests and every 5xx: the server says (or shows) that a later attempt may succeed. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || (status > 499 && status < 600);
-}
+export const isRetryableStatus = (status: number): boolean => status === 429 || (status > 499 && status < 600);
+
+/** Whether `value` is absent or a number >= 0 (a shared check for numeric options). */
+export const isCount = (value: unknown): boolean => value === undefined || (typeof value === "number" && value >= 0);
 
 type NumericKey = keyof typeof DEFAULT_RETRY;
 const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as NumericKey[];
@@ -38,13 +36,15 @@ const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as NumericKey[];
 /** Throws a TypeError naming the first bad field of a `retry` option (`where` is e.g. "retry" or "call retry"). */
 export function checkRetryOption(value: unknown, where = "retry"): void {
   if (value === undefined || typeof value === "boolean") return;
-  if (value === null || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object`);
+  if (!value || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object`);
   for (const [key, field] of Object.entries(value)) {
-    const numeric = (NUMERIC_KEYS as string[]).includes(key);
-    if (!numeric && key !== "unsafe") throw new TypeError(`${where}.${key} is not a retry option (${NUMERIC_KEYS.join(", ")}, unsafe)`);
-    if (numeric ? !isCount(field) || (key === "maxRetries" && !Number.isInteger(field ?? 0)) : field !== undefined && typeof field !== "boolean") {
-      throw new TypeError(`${where}.${key} must be ${numeric ? "a number >= 0 (maxRetries: an integer)" : "a boolean"}`);
-    }
+    const problem =
+      key === "unsafe"
+        ? field !== undefined && typeof field !== "boolean" && "must be a boolean"
+        : !(NUMERIC_KEYS as string[]).includes(key)
+          ? `is not a retry option (${NUMERIC_KEYS.join(", ")}, unsafe)`
+          : (!isCount(field) || (key === "maxRetries" && !Number.isInteger(field ?? 0))) && "must be a number >= 0 (maxRetries: an integer)";
+    if (problem) throw new TypeError(`${where}.${key} ${problem}`);
   }
 }
 

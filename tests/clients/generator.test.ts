@@ -89,7 +89,7 @@ describe("renderClient", () => {
       expect(code).toContain(name);
     }
     expect(code).toContain(`userAgent: "pkg/1.2.3"`);
-    expect(code).toContain(`getThing: { method: "get", path: "/things/{id}", responses: ["200","401","4XX"], security: [["basicAuth"]] }`); // "application/json" is the runtime's default Accept, so it is left out
+    expect(code).toContain(`getThing: { method: "get", path: "/things/{id}", responses: /^(?:200|401|4\\d\\d)$/, auth: ["basic"] }`); // "application/json" is the runtime's default Accept, so it is left out
   });
 
   it("does not alias a schema whose name an operation type already uses", () => {
@@ -98,6 +98,15 @@ describe("renderClient", () => {
     const code = renderClient(readApiModel("demo", clash, FILE), naming);
     expect(code.match(/export type GetThingResponse =/g)).toHaveLength(1);
     expect(code).toMatch(/Not aliased here.*\n.*GetThingResponse/);
+  });
+
+  it("writes the credential kinds an operation takes, and refuses one that needs bearer and basic at once", () => {
+    const both = spec();
+    (both.components.securitySchemes as Record<string, unknown>)["bearerAuth"] = { type: "http", scheme: "bearer" };
+    (both.paths["/things/{id}"].get as Record<string, unknown>)["security"] = [{ basicAuth: [] }, { bearerAuth: [] }];
+    expect(renderClient(readApiModel("demo", both, FILE), naming)).toContain(`auth: ["basic","bearer"]`);
+    (both.paths["/things/{id}"].get as Record<string, unknown>)["security"] = [{ basicAuth: [], bearerAuth: [] }];
+    expect(() => renderClient(readApiModel("demo", both, FILE), naming)).toThrow(/GET \/things\/\{id\}: every security requirement needs both bearer and basic/);
   });
 
   it("refuses a token operation whose success body has no access_token", () => {

@@ -17,7 +17,7 @@ import {
   type ResponseEvent,
 } from "../../generated/kwik/index.js";
 import { createPaywayClient, createPaywayTokenProvider, TokenRequestError, type CreateOrderRequest, type GetAccessTokenRequest } from "../../generated/payway/index.js";
-import { createApiClient, type ApiDefinition } from "../../src/runtime/index.js";
+import { bearerScheme, createApiClient, statusPattern, type ApiDefinition } from "../../src/runtime/index.js";
 import { json, startLoopback, type Loopback } from "./loopback.js";
 import { exampleInit, PASSWORD, recordingFetch, TOKEN, USERNAME } from "./support.js";
 
@@ -248,10 +248,10 @@ describe("retry consent", () => {
     name: "demo",
     userAgent: "demo/1",
     servers: { test: "http://127.0.0.1:9" },
-    securitySchemes: {},
+    schemes: [],
     operations: {
-      cancel: { method: "put", path: "/orders/{id}/cancel", responses: ["200"], security: [] },
-      list: { method: "get", path: "/orders", responses: ["200"], security: [] },
+      cancel: { method: "put", path: "/orders/{id}/cancel", responses: statusPattern(["200"]) },
+      list: { method: "get", path: "/orders", responses: statusPattern(["200"]) },
     },
   };
   const failing = () => recordingFetch(() => new Response(null, { status: 503 }));
@@ -369,13 +369,46 @@ describe("hooks", () => {
   });
 });
 
+describe("operations that take credentials", () => {
+  const api: ApiDefinition = {
+    name: "demo",
+    userAgent: "demo/1",
+    servers: { test: "http://127.0.0.1:9" },
+    schemes: [bearerScheme],
+    operations: {
+      secured: { method: "get", path: "/secured", responses: statusPattern(["200"]), auth: ["bearer"] },
+      optional: { method: "get", path: "/optional", responses: statusPattern(["200"]), auth: ["bearer"], authOptional: true },
+    },
+  };
+  const ok = () => recordingFetch(() => jsonResponse(200, {}));
+
+  it("a client without credentials refuses an operation that needs them, sending nothing; an optional one goes without", async () => {
+    const { fetch, requests } = ok();
+    const client = createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch });
+    const error = await settle(client["secured"]!());
+    expect(error).toBeInstanceOf(ApiClientError);
+    expect(String(error)).toMatch(/needs bearer credentials/);
+    expect(requests).toHaveLength(0);
+    expect(await client["optional"]!()).toMatchObject({ ok: true });
+    expect(requests.map((r) => r.headers["authorization"])).toEqual([undefined]);
+  });
+
+  it("with credentials, both send them", async () => {
+    const { fetch, requests } = ok();
+    const client = createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch, auth: { token: TOKEN } });
+    await client["secured"]!();
+    await client["optional"]!();
+    expect(requests.map((r) => r.headers["authorization"])).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+});
+
 describe("responses the spec documents without a body (noContent)", () => {
   const api: ApiDefinition = {
     name: "demo",
     userAgent: "demo/1",
     servers: { test: "http://127.0.0.1:9" },
-    securitySchemes: {},
-    operations: { remove: { method: "delete", path: "/things/{id}", responses: ["204", "404", "4XX"], noContent: ["204", "404"], security: [] } },
+    schemes: [],
+    operations: { remove: { method: "delete", path: "/things/{id}", responses: statusPattern(["204", "404", "4XX"]), noContent: statusPattern(["204", "404"]) } },
   };
   it("an empty documented 204 is data: undefined, an empty documented 404 is parsed with error: undefined", async () => {
     for (const [status, expected] of [

@@ -1,7 +1,7 @@
 // Unit tests of the runtime's pure parts: Retry-After parsing, backoff, the retry policy, status
 // matching, the Basic header encoding and the token cache. No network.
 import { describe, expect, it } from "vitest";
-import { authorizationHeader } from "../../src/runtime/auth.js";
+import { authorizationHeader } from "../../src/runtime/authorization.js";
 import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter } from "../../src/runtime/index.js";
 import { checkRetryOption, resolveRetryPolicy } from "../../src/runtime/retry.js";
 

@@ -1,0 +1,57 @@
+// A token source that caches what it fetched, for the token helper (token.ts) and for callers with a
+// token endpoint of their own: single flight, reuse until shortly before expiry, invalidate on a 401.
+import type { TokenProvider } from "./auth.js";
+
+export interface FetchedToken {
+  readonly token: string;
+  /** Lifetime in seconds as the token endpoint reported it (a numeric string is accepted). */
+  readonly expiresInSeconds?: number | string | null | undefined;
+}
+
+/** How long a token without `expires_in` is reused: conservative next to the 1–2 h the vendor documents (see the token operation's docs). */
+export const DEFAULT_TOKEN_LIFETIME_MS = 5 * 60_000;
+
+export interface TokenCacheOptions {
+  /** Fetch a new token this long before `expires_in` runs out. Default 60000 ms. */
+  refreshMarginMs?: number | undefined;
+  /** Reuse a token that came without `expires_in` this long. Default 300000 ms (5 minutes). */
+  defaultLifetimeMs?: number | undefined;
+  now?: (() => number) | undefined;
+}
+
+/**
+ * Caches a token until shortly before it expires (a token without a lifetime: DEFAULT_TOKEN_LIFETIME_MS).
+ * Concurrent callers share one in-flight request (single flight, also for the refresh after a 401);
+ * a failed request is not cached, so the next call tries again.
+ */
+export function createCachedTokenProvider(
+  fetchToken: () => Promise<FetchedToken>,
+  options: TokenCacheOptions = {},
+): TokenProvider {
+  // `??`, not destructuring defaults: an option passed as undefined takes its default too.
+  const refreshMarginMs = options.refreshMarginMs ?? 60_000;
+  const defaultLifetimeMs = options.defaultLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
+  const now = options.now ?? Date.now;
+  let cached: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+
+  async function refresh(): Promise<string> {
+    try {
+      const { token, expiresInSeconds } = await fetchToken();
+      // Number(null) and Number("") are 0, so those fall through to the default lifetime like undefined.
+      const lifetimeMs = Number(expiresInSeconds) * 1000;
+      // A lifetime shorter than the margin still gets half of it, so a short-lived token is reused a little.
+      const reuseMs = lifetimeMs > 0 && lifetimeMs < Infinity ? (lifetimeMs > refreshMarginMs ? lifetimeMs - refreshMarginMs : lifetimeMs / 2) : defaultLifetimeMs;
+      cached = reuseMs > 0 ? { token, refreshAt: now() + reuseMs } : undefined;
+      return token;
+    } finally {
+      inFlight = undefined;
+    }
+  }
+
+  const provider = (() => (cached && now() < cached.refreshAt ? Promise.resolve(cached.token) : (inFlight ??= refresh()))) as TokenProvider;
+  provider.invalidate = (token?: string) => {
+    if (token === undefined || cached?.token === token) cached = undefined;
+  };
+  return provider;
+}
