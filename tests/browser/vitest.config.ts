@@ -8,6 +8,9 @@ export default defineProject({
   test: {
     name: "browser",
     include: ["**/*.test.ts"],
+    // One worker process runs several of these files (no file changes global state, and each
+    // cleans up what it starts): a fresh process per file costs a Node and Vitest start-up each.
+    isolate: false,
     // Files run alongside the other projects' files (the root config's workers); docs-site.test.ts
     // opens its pages side by side in one browser.
     // Building the docs and driving a browser on a 2-core machine: generous caps, not assertions.

@@ -8,6 +8,9 @@ export default defineProject({
   test: {
     name: "flows",
     include: ["**/*.test.ts"],
+    // One worker process runs several of these files (no file changes global state, and each
+    // cleans up what it starts): a fresh process per file costs a Node and Vitest start-up each.
+    isolate: false,
     globalSetup: ["./mocks.ts"],
     // Respect and Prism on a busy 2-core machine: generous caps, not assertions.
     testTimeout: 60_000,

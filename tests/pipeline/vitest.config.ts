@@ -7,6 +7,9 @@ export default defineProject({
   test: {
     name: "pipeline",
     include: ["**/*.test.ts"],
+    // One worker process runs several of these files (no file changes global state, and each
+    // cleans up what it starts): a fresh process per file costs a Node and Vitest start-up each.
+    isolate: false,
     testTimeout: 300_000,
     hookTimeout: 120_000,
   },
