@@ -134,7 +134,7 @@ function suiteWallTime(): Promise<{ seconds: number; code: number | null; tests:
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   console.log(`mock benchmark: Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`${options.requests} requests per API, ${options.concurrency} in flight, Prism mock -v error (request validation on)\n`);
+  console.log(`${options.requests} requests per API, ${options.concurrency} in flight, Prism mock in the mock host, as npm run mock runs it (request validation on)\n`);
   const rows: BenchRow[] = [];
   for (const api of options.apis) rows.push(await benchApi(api, options));
   const header = ["API", "operations", "examples", "requests", "non-2xx", "req/s", "p50 ms", "p99 ms"];
