@@ -1,7 +1,8 @@
-// node --import tsx scripts/bench/suite.ts [--no-write] [-- <extra vitest arguments>]
-// Runs `npm test` once (run it by hand, never from npm test) and writes the wall time, the
-// per-project table (files, tests, span, busy) and the test counts into docs/benchmarks.md between
-// its `<!-- bench:suite -->` markers, with the date, the machine and the Node version. The table
+// node --import tsx scripts/bench/suite.ts [--quick] [--no-write] [-- <extra vitest arguments>]
+// Runs `npm test` (or, with --quick, `npm run test:quick`) once (run it by hand, never from npm
+// test) and writes the wall time, the per-project table (files, tests, span, busy) and the test
+// counts into docs/benchmarks.md between its `<!-- bench:suite -->` (or `<!-- bench:suite-quick -->`)
+// markers, with the date, the machine and the Node version. The table
 // comes from the suite's own reporter (tests/reporters/summary-line.ts prints a machine-readable
 // copy, prefixed "timing-json: "). Figures, not assertions: the exit code is npm test's.
 import { spawn } from "node:child_process";
@@ -13,8 +14,6 @@ import { formatTimingTable, TIMING_JSON_ENV, TIMING_JSON_PREFIX, type ProjectTim
 import { writeBenchSection } from "./doc-section.js";
 
 const DOC = join(ROOT, "docs", "benchmarks.md");
-const BEGIN = "<!-- bench:suite -->";
-const END = "<!-- /bench:suite -->";
 const SUMMARY = /^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/m;
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -36,9 +35,9 @@ function childrenCpuSeconds(): number | null {
 
 interface Timing { wallMs: number; projects: ProjectTiming[] }
 
-function runSuite(extra: string[]): Promise<{ code: number; output: string; wallMs: number }> {
+function runSuite(script: string[], extra: string[]): Promise<{ code: number; output: string; wallMs: number }> {
   const started = performance.now();
-  const child = spawn("npm", ["test", ...(extra.length ? ["--", ...extra] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, [TIMING_JSON_ENV]: "1" } });
+  const child = spawn("npm", [...script, ...(extra.length ? ["--", ...extra] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, [TIMING_JSON_ENV]: "1" } });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += String(chunk);
@@ -56,21 +55,22 @@ function runSuite(extra: string[]): Promise<{ code: number; output: string; wall
   });
 }
 
-const writeSection = (markdown: string): void => writeBenchSection("suite", markdown, DOC);
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const dashDash = argv.indexOf("--");
   const own = dashDash === -1 ? argv : argv.slice(0, dashDash);
   const extra = dashDash === -1 ? [] : argv.slice(dashDash + 1);
-  const unknown = own.filter((a) => a !== "--no-write");
+  const unknown = own.filter((a) => a !== "--no-write" && a !== "--quick");
   if (unknown.length > 0) {
-    console.error(`bench:suite: unknown option ${unknown.join(" ")}\nusage: node --import tsx scripts/bench/suite.ts [--no-write] [-- <vitest arguments>]`);
+    console.error(`bench:suite: unknown option ${unknown.join(" ")}\nusage: node --import tsx scripts/bench/suite.ts [--quick] [--no-write] [-- <vitest arguments>]`);
     process.exit(2);
   }
+  const quick = own.includes("--quick");
+  const script = quick ? ["run", "test:quick"] : ["test"];
+  const command = `npm ${script.join(" ")}${extra.length ? ` -- ${extra.join(" ")}` : ""}`;
   const load = loadavg()[0]!.toFixed(1);
   const cpuBefore = childrenCpuSeconds();
-  const { code, output, wallMs } = await runSuite(extra);
+  const { code, output, wallMs } = await runSuite(script, extra);
   const cpuAfter = childrenCpuSeconds();
   const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
   const json = output.split("\n").find((line) => line.startsWith(TIMING_JSON_PREFIX));
@@ -81,9 +81,9 @@ async function main(): Promise<void> {
   }
   const timing = JSON.parse(json.slice(TIMING_JSON_PREFIX.length)) as Timing;
   const markdown = [
-    "## Test suite (`node --import tsx scripts/bench/suite.ts`)",
+    `## ${quick ? "Quick test run" : "Test suite"} (\`node --import tsx scripts/bench/suite.ts${quick ? " --quick" : ""}\`)`,
     "",
-    `\`npm test${extra.length ? ` -- ${extra.join(" ")}` : ""}\`: **${(wallMs / 1000).toFixed(1)} s** wall (vitest's own count: ${(timing.wallMs / 1000).toFixed(1)} s)` +
+    `\`${command}\`: **${(wallMs / 1000).toFixed(1)} s** wall (vitest's own count: ${(timing.wallMs / 1000).toFixed(1)} s)` +
       `${cpu !== null ? `, ${cpu.toFixed(0)} CPU-seconds (all processes; ÷ ${cpus().length} cores ≈ ${(cpu / cpus().length).toFixed(0)} s on an idle machine)` : ""}; ` +
       `tests: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} skipped.`,
     "",
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       `${(totalmem() / 2 ** 30).toFixed(1)} GB, load average ${load} at the start; Node ${process.version}.`,
   ].join("\n");
   if (!own.includes("--no-write")) {
-    writeSection(markdown);
+    writeBenchSection(quick ? "suite-quick" : "suite", markdown, DOC);
     console.log(`\nbench:suite: wrote ${DOC.slice(ROOT.length + 1)}`);
   } else {
     console.log(`\n${markdown}`);
