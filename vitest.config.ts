@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./tests/support/longest-first-sequencer.js";
 
 // Each test area owns its own project file (tests/<area>/vitest.config.ts) so that
 // areas with a globalSetup (the contract suite, the browser test) do not slow down
@@ -15,6 +16,10 @@ export default defineConfig({
   test: {
     projects: ["tests/*/vitest.config.ts"],
     maxWorkers: 4,
+    sequence: { sequencer: LongestFirstSequencer },
     reporters: ["default", "./tests/reporters/summary-line.ts"],
+    // Transformed test modules are kept on disk between runs (node_modules/.experimental-vitest-cache),
+    // keyed by content, so a second run does not transform the same TypeScript again.
+    experimental: { fsModuleCache: true },
   },
 });

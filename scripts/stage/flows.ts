@@ -10,13 +10,19 @@
 //   (`client_id`, `client_secret`, `scope` ← `$inputs.<name>`). They are passed in the
 //   environment (REDOCLY_CLI_RESPECT_INPUT, read by the CLI), never on the command line, where any
 //   local user could read them; Respect's output is not verbose, and it is redacted before printing.
+// - Every file runs in one Respect run (a Redocly CLI start costs 1–3 CPU-seconds): its --server
+//   and --input lists apply to all files, so a name two files need with different values stops
+//   the run before it starts (the error names the input, never its value). Each file's verdict
+//   comes from Respect's JSON report, written to a private temporary folder and deleted.
 // Flows change real stage data (confirm, cancel, refund…), so they run only with --flows.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "../apis/list.js";
+import { mergeByName } from "../apis/merge-respect-lists.js";
 import type { CallAuth, ClientCredentials } from "./credentials.js";
 
 export interface FlowTarget {
@@ -79,30 +85,61 @@ export function planFlow(file: string, target: FlowTarget): FlowPlan {
 
 export interface FlowResult {
   file: string;
+  /** Every workflow of the file ran and succeeded. */
+  passed: boolean;
+  /** How many of its workflows Respect ran. */
+  workflows: number;
+}
+
+export interface FlowsRun {
+  /** Respect's exit code. */
   code: number | null;
-  /** Respect's output, redacted. */
+  /** Respect's output for every file, redacted. */
   output: string;
+  /** In the order of the plans. */
+  files: FlowResult[];
 }
 
 const require = createRequire(import.meta.url);
 const redoclyCli = () => join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
-/** Runs one file's workflows; the child is killed if this process exits first or after the cap. */
-export async function runFlow(plan: FlowPlan, redact: (text: string) => string, timeoutMs = 300_000): Promise<FlowResult> {
-  const server = Object.entries(plan.servers).map(([name, url]) => `${name}=${url}`).join(",");
-  const child = spawn(process.execPath, [redoclyCli(), "respect", relative(ROOT, plan.file), ...(server ? ["--server", server] : [])], {
-    cwd: ROOT,
-    env: { ...process.env, REDOCLY_CLI_RESPECT_INPUT: JSON.stringify(plan.inputs), NO_COLOR: "1", FORCE_COLOR: "0", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const killChild = () => child.kill("SIGKILL");
-  process.once("exit", killChild);
-  const timer = setTimeout(killChild, timeoutMs);
-  let output = "";
-  child.stdout.on("data", (c) => { output += String(c); });
-  child.stderr.on("data", (c) => { output += String(c); });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-  clearTimeout(timer);
-  process.off("exit", killChild);
-  return { file: plan.file, code, output: redact(output) };
+interface JsonReport { files?: Record<string, { executedWorkflows?: Array<{ status?: string }> }> }
+
+/** Runs every plan's workflows in one Respect run; the child is killed if this process exits first or after the cap. */
+export async function runFlows(plans: FlowPlan[], redact: (text: string) => string, timeoutMs = 300_000): Promise<FlowsRun> {
+  const servers = mergeByName("source description", plans.map((plan) => [plan.file, plan.servers]));
+  const inputs = mergeByName("input", plans.map((plan) => [plan.file, plan.inputs]));
+  const server = Object.entries(servers).map(([name, url]) => `${name}=${url}`).join(",");
+  const folder = mkdtempSync(join(tmpdir(), "stage-flows-"));
+  const reportFile = join(folder, "report.json");
+  const paths = plans.map((plan) => relative(ROOT, plan.file));
+  try {
+    const child = spawn(process.execPath, [redoclyCli(), "respect", ...paths, "--json-output", reportFile, ...(server ? ["--server", server] : [])], {
+      cwd: ROOT,
+      env: { ...process.env, REDOCLY_CLI_RESPECT_INPUT: JSON.stringify(inputs), NO_COLOR: "1", FORCE_COLOR: "0", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const killChild = () => child.kill("SIGKILL");
+    process.once("exit", killChild);
+    const timer = setTimeout(killChild, timeoutMs);
+    let output = "";
+    child.stdout.on("data", (c) => { output += String(c); });
+    child.stderr.on("data", (c) => { output += String(c); });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+    clearTimeout(timer);
+    process.off("exit", killChild);
+    let report: JsonReport = {};
+    try {
+      report = JSON.parse(readFileSync(reportFile, "utf8")) as JsonReport;
+    } catch {
+      // No report (Respect could not start, or was killed): every file counts as failed.
+    }
+    const files = paths.map((path, index) => {
+      const workflows = report.files?.[path]?.executedWorkflows ?? [];
+      return { file: plans[index]!.file, passed: workflows.length > 0 && workflows.every((w) => w.status === "success"), workflows: workflows.length };
+    });
+    return { code, output: redact(output), files };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

@@ -29,7 +29,7 @@ import { formatFindings, NEGATIVE_DEFAULTS, readFindings } from "./negatives.js"
 import { redactStream } from "./redact.js";
 import { relative } from "node:path";
 import { apiEntry, ROOT } from "../apis/list.js";
-import { flowFiles, planFlow, runFlow } from "./flows.js";
+import { flowFiles, planFlow, runFlows } from "./flows.js";
 import { readUpstreamEvents } from "./upstream-guard.js";
 
 export interface StageArgs {
@@ -126,7 +126,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-/** --flows: every workflow of every API with credentials, through the stage chains. */
+/** --flows: every workflow of every API with credentials, through the stage chains, in one Respect run. */
 export async function runStageFlows(apis: string[], env: NodeJS.ProcessEnv, redact: (text: string) => string): Promise<number> {
   const { startStageTargets } = await import("../../tests/contract/lib/stage-setup.js");
   const stage = await startStageTargets(apis, env);
@@ -134,6 +134,8 @@ export async function runStageFlows(apis: string[], env: NodeJS.ProcessEnv, reda
   let ran = 0;
   try {
     for (const line of stage.log) console.log(`test:stage --flows: ${line}`);
+    const plans = [];
+    const ready = [];
     for (const api of apis) {
       const target = stage.targets[api];
       if (!target || target.error || target.skip) {
@@ -141,14 +143,21 @@ export async function runStageFlows(apis: string[], env: NodeJS.ProcessEnv, reda
         failed += 1;
         continue;
       }
+      ready.push(target);
       const files = flowFiles(apiEntry(api).specFile);
       if (!files.length) console.log(`test:stage --flows: ${api}: no *.arazzo.yaml beside its spec`);
-      for (const file of files) {
-        const result = await runFlow(planFlow(file, target), redact);
+      plans.push(...files.map((file) => planFlow(file, target)));
+    }
+    if (plans.length) {
+      const run = await runFlows(plans, redact);
+      console.log(run.output);
+      for (const result of run.files) {
         ran += 1;
-        console.log(`test:stage --flows: ${relative(ROOT, file)}: ${result.code === 0 ? "passed" : `FAILED (exit ${result.code})`}\n${result.output}`);
-        if (result.code !== 0) failed += 1;
+        console.log(`test:stage --flows: ${relative(ROOT, result.file)}: ${result.passed ? "passed" : `FAILED (${result.workflows} workflow(s) run; Respect exit ${run.code})`}`);
+        if (!result.passed) failed += 1;
       }
+    }
+    for (const target of ready) {
       const redirects = (await readUpstreamEvents(target.upstreamEventsFile ?? "")).filter((e) => e.kind === "redirect");
       for (const event of redirects) console.error(`test:stage --flows: ${event.message}`);
       if (redirects.length) failed += 1;

@@ -6,6 +6,7 @@
 import { dirname, resolve } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { APIS } from "../../scripts/apis/list.js";
+import { mergeByName } from "../../scripts/apis/merge-respect-lists.js";
 import { allWorkflowFiles, loadYamlFile, type ArazzoDocument } from "../../scripts/apis/workflow-files.js";
 import { runRespect, type RespectReport, type StepReport } from "./respect.js";
 
@@ -37,21 +38,6 @@ function dummyInputs(arazzo: ArazzoDocument): Record<string, string> {
   return inputs;
 }
 
-/**
- * Merges each file's servers or inputs into the one map a single Respect run takes (its --server
- * and --input apply to every file); a name two files need with different values is an error.
- */
-function mergeFor(kind: string, maps: Array<[string, Record<string, string>]>): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const [file, map] of maps) {
-    for (const [name, value] of Object.entries(map)) {
-      if (merged[name] !== undefined && merged[name] !== value) throw new Error(`${file}: ${kind} "${name}" is also used by another workflow file with another value; one Respect run cannot give both`);
-      merged[name] = value;
-    }
-  }
-  return merged;
-}
-
 const describeStep = (step: StepReport): string =>
   step.checks.filter((c) => !c.passed).map((c) => `${c.name}${c.condition ? ` (${c.condition})` : ""}: ${c.message}`).join("\n");
 
@@ -63,8 +49,8 @@ beforeAll(async () => {
   const mocks = inject("flowMocks");
   report = await runRespect({
     paths: documents.map(({ path }) => path),
-    servers: mergeFor("source description", documents.map(({ file, arazzo }) => [file, serversFor(file, arazzo, mocks)])),
-    inputs: mergeFor("input", documents.map(({ file, arazzo }) => [file, dummyInputs(arazzo)])),
+    servers: mergeByName("source description", documents.map(({ file, arazzo }) => [file, serversFor(file, arazzo, mocks)])),
+    inputs: mergeByName("input", documents.map(({ file, arazzo }) => [file, dummyInputs(arazzo)])),
   });
 }, 240_000);
 

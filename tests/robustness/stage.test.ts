@@ -7,6 +7,7 @@ import { credentialReport, stageRedactor } from "../../scripts/stage/credentials
 import { createNegativeBudget, formatFindings, judgeVendor, negativeOptionsFromEnv, type Finding } from "../../scripts/stage/negatives.js";
 import { createRedactor, REDACTED } from "../../scripts/stage/redact.js";
 import { parseStageArgs } from "../../scripts/stage/run.js";
+import { mergeByName } from "../../scripts/apis/merge-respect-lists.js";
 import { startUpstreamGuard, UPSTREAM_GUARD_HEADER } from "../../scripts/stage/upstream-guard.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -179,6 +180,22 @@ describe("printing an exchange", () => {
       if (previous === undefined) delete process.env["BILLPRO_API_TOKEN"];
       else process.env["BILLPRO_API_TOKEN"] = previous;
     }
+  });
+});
+
+describe("stage flows in one Respect run", () => {
+  it("merge every file's inputs, and refuse a name two files give different values, naming the input and never a value", () => {
+    const a = join(process.cwd(), "specs", "a", "a.arazzo.yaml");
+    const b = join(process.cwd(), "specs", "b", "b.arazzo.yaml");
+    expect(mergeByName("input", [[a, { token: TOKEN }], [b, { client_secret: CLIENT_SECRET, token: TOKEN }]])).toEqual({ token: TOKEN, client_secret: CLIENT_SECRET });
+    let message = "";
+    try {
+      mergeByName("input", [[a, { token: TOKEN }], [b, { token: `${TOKEN}-other` }]]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('specs/b/b.arazzo.yaml: input "token" is also used by another workflow file with another value');
+    expect(message).not.toContain(TOKEN);
   });
 });
 

@@ -15,7 +15,7 @@ import type { HappyRequest, OperationRecord } from "../../scripts/apis/operation
 import { API_NAMES } from "../../scripts/apis/spec-files.js";
 import { apiEntry } from "../../scripts/apis/list.js";
 import { credentialReport, stageRedactor } from "../../scripts/stage/credentials.js";
-import { flowFiles, planFlow, runFlow } from "../../scripts/stage/flows.js";
+import { flowFiles, planFlow, runFlows } from "../../scripts/stage/flows.js";
 import { main as stageMain } from "../../scripts/stage/run.js";
 import { happyPathProblem, takeUpstreamEvents } from "../contract/lib/checks.js";
 import { planApi, type ApiPlan } from "../contract/lib/plan.js";
@@ -131,34 +131,31 @@ describe("stage mode, in-process against a local upstream", () => {
 });
 
 describe("stage flows (test:stage --flows), in-process against the same chains", () => {
-  const runAll = async () => {
-    const redact = stageRedactor(process.env);
-    const results = [];
-    for (const api of API_NAMES) {
-      for (const file of flowFiles(apiEntry(api).specFile)) results.push({ api, ...(await runFlow(planFlow(file, stage.targets[api]!), redact)) });
-    }
-    return results;
+  // All files in one Respect run, as test:stage --flows runs them.
+  const runAll = () => {
+    const plans = API_NAMES.flatMap((api) => flowFiles(apiEntry(api).specFile).map((file) => planFlow(file, stage.targets[api]!)));
+    return runFlows(plans, stageRedactor(process.env));
   };
 
   it("runs every workflow with redocly respect through the proxies, step by step, printing no credential", async () => {
     upstream.setDrift("none");
     upstream.setMisbehaviour({});
     const before = { ...upstream.requests };
-    const results = await runAll();
-    expect(results.length).toBeGreaterThanOrEqual(API_NAMES.length);
-    for (const r of results) {
-      expect(r.code, `${r.file}:\n${r.output.slice(-3000)}`).toBe(0);
-      expect(r.output).toMatch(/✓ .* - step /);
-      expect(leaks(r.output)).toEqual([]);
-    }
+    const run = await runAll();
+    expect(run.files.length).toBeGreaterThanOrEqual(API_NAMES.length);
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    for (const file of run.files) expect(file, run.output.slice(-3000)).toMatchObject({ passed: true, workflows: expect.any(Number) });
+    expect(run.output).toMatch(/✓ .* - step /);
+    expect(leaks(run.output)).toEqual([]);
     for (const api of API_NAMES) expect(upstream.requests[api]!, `no ${api} flow request reached the upstream`).toBeGreaterThan(before[api]!);
   });
 
   it("fails a workflow on an upstream redirect, records it, and sends nothing to the redirect target", async () => {
     upstream.setMisbehaviour({ redirectTo: recorder.url });
-    const results = await runAll();
+    const run = await runAll();
     upstream.setMisbehaviour({});
-    for (const r of results) expect(r.code, `${r.file} passed through a redirect`).not.toBe(0);
+    expect(run.code).not.toBe(0);
+    for (const file of run.files) expect(file.passed, `${file.file} passed through a redirect`).toBe(false);
     const events = API_NAMES.flatMap((api) => takeUpstreamEvents(stage.targets[api]!)).filter((e) => e.kind === "redirect");
     expect(events.length).toBeGreaterThan(0);
     expect(events[0]!.message).toContain(recorder.url);

@@ -74,6 +74,10 @@ function renderApi(api: string): { source: string; examples: Example[] } {
   return { source: lines.join("\n") + "\n", examples };
 }
 
+// The last program compiled: the next one reuses its unchanged source files (the DOM and Node
+// lib files, the generated schemas) instead of parsing them again.
+let previous: ts.Program | undefined;
+
 function compile(files: Record<string, string>) {
   const options = repoCompilerOptions();
   const host = ts.createCompilerHost(options);
@@ -82,7 +86,8 @@ function compile(files: Record<string, string>) {
   host.readFile = (name) => files[name] ?? readFile.call(host, name);
   host.getSourceFile = (name, language, ...rest) =>
     name in files ? ts.createSourceFile(name, files[name]!, language, true) : getSourceFile.call(host, name, language, ...rest);
-  const program = ts.createProgram({ rootNames: Object.keys(files), options: { ...options, noEmit: true }, host });
+  const program = ts.createProgram({ rootNames: Object.keys(files), options: { ...options, noEmit: true }, host, ...(previous ? { oldProgram: previous } : {}) });
+  previous = program;
   return (file: string) => {
     const source = program.getSourceFile(file)!;
     return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => ({
