@@ -6,11 +6,12 @@ import type { TestSpecification, Vitest } from "vitest/node";
 import LongestFirstSequencer from "../support/longest-first-sequencer.js";
 
 const ROOT = "/repo";
-interface FakeFile { project: string; file: string; isolate: boolean; ms?: number }
+interface FakeFile { project: string; file: string; isolate: boolean; ms?: number; size?: number }
 
 async function order(files: FakeFile[]): Promise<string[]> {
   const timings = new Map(files.filter((f) => f.ms !== undefined).map((f) => [`${f.project}:tests/${f.project}/${f.file}`, { duration: f.ms!, failed: false }]));
-  const ctx = { config: { root: ROOT }, cache: { getFileTestResults: (key: string) => timings.get(key) } } as unknown as Vitest;
+  const sizes = new Map(files.map((f) => [`${f.project}:tests/${f.project}/${f.file}`, { size: f.size ?? 1000 }]));
+  const ctx = { config: { root: ROOT }, cache: { getFileTestResults: (key: string) => timings.get(key), getFileStats: (key: string) => sizes.get(key) } } as unknown as Vitest;
   const specs = files.map((f) => ({ project: { name: f.project, config: { isolate: f.isolate } }, moduleId: `${ROOT}/tests/${f.project}/${f.file}` }) as unknown as TestSpecification);
   const sorted = await new LongestFirstSequencer(ctx).sort(specs);
   return sorted.map((s) => `${s.project.name}/${s.moduleId.split("/").pop()}`);
@@ -32,12 +33,13 @@ describe("test order", () => {
     ]);
   });
 
-  it("orders files with no recorded timing by their project's typical duration", async () => {
+  it("orders files with no recorded timing by their project's typical duration, then the larger first", async () => {
     expect(await order([
       { project: "specs", file: "s.test.ts", isolate: false },
+      { project: "robustness", file: "small.test.ts", isolate: true, size: 2_000 },
       { project: "consumer", file: "c.test.ts", isolate: true },
-      { project: "robustness", file: "r.test.ts", isolate: true },
+      { project: "robustness", file: "large.test.ts", isolate: true, size: 9_000 },
       { project: "stage-selftest", file: "t.test.ts", isolate: true, ms: 25_000 },
-    ])).toEqual(["consumer/c.test.ts", "stage-selftest/t.test.ts", "robustness/r.test.ts", "specs/s.test.ts"]);
+    ])).toEqual(["consumer/c.test.ts", "stage-selftest/t.test.ts", "robustness/large.test.ts", "robustness/small.test.ts", "specs/s.test.ts"]);
   });
 });
