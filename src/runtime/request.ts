@@ -6,6 +6,7 @@
 // give the same string. Every problem goes to `refuse` (an InvalidRequestError at a call) and names the
 // parameter or header, never its value.
 import { headerValue, type Fail } from "./auth.js";
+import type { PathWriter } from "./client.js";
 
 /** RFC 9110 token: what a header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -21,7 +22,7 @@ function encode(value: unknown, what: string, refuse: Fail): string {
 }
 
 /** Compiles "/orders/{id}" once; the builder fills in the values, percent-encoded, and refuses a missing one. */
-export function compilePath(template: string): (pathParams: Record<string, unknown> | undefined, refuse: Fail) => string {
+export function compilePath(template: string): PathWriter {
   const parts = template.split(/\{([^}]+)\}/); // even indexes: literal text; odd: parameter names
   return parts.length < 2
     ? () => template

@@ -28,10 +28,10 @@ export function createOperationTokenProvider(api: ApiDefinition, operationId: st
   // Retried like a GET unless the caller said `retry: false`: one 503 must not fail the order that needed the token.
   const retry = options.retry !== false && { ...options.retry, unsafe: true };
   const call = createApiClient(api, { ...clientOptions, retry, auth: undefined } as RuntimeOptions, { redirect: "error" })[operationId]!;
+  const context = callContext(api, operationId);
   return createCachedTokenProvider(
     async () => {
       const { ok, status, data, parsed, error, text } = (await call({ body: request })) as TokenResult;
-      const context = callContext(api, operationId);
       if (!ok) throw new TokenRequestError(context, status, parsed ? error : text);
       const token = data?.access_token;
       const expires = data?.expires_in;

@@ -89,7 +89,7 @@ describe("renderClient", () => {
       expect(code).toContain(name);
     }
     expect(code).toContain(`userAgent: "pkg/1.2.3"`);
-    expect(code).toContain(`getThing: { method: "get", path: "/things/{id}", responses: /^(?:200|401|4\\d\\d)$/, auth: ["basic"] }`); // "application/json" is the runtime's default Accept, so it is left out
+    expect(code).toContain(`getThing: { method: "get", path: "/things/{id}", compilePath, responses: /^(?:200|401|4\\d\\d)$/, auth: ["basic"] }`); // "application/json" is the runtime's default Accept, so it is left out
   });
 
   it("does not alias a schema whose name an operation type already uses", () => {
