@@ -7,7 +7,7 @@ import type { Fail } from "./auth.js";
  * A nested object has no standard form encoding (String() would send "[object Object]"), so it is refused.
  */
 export function formBody(body: unknown, refuse: Fail): string {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) refuse("a form body must be an object of fields");
+  if (Object(body) !== body || Array.isArray(body)) refuse("a form body must be an object of fields");
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as object)) {
     for (const item of Array.isArray(value) ? value : [value]) {

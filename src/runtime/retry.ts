@@ -46,7 +46,7 @@ export function resolveRetryPolicy(method: string, clientRetry: unknown, callRet
       if (!value || typeof value !== "object") fail("retry must be true, false or an object");
       for (const [key, field] of Object.entries(value as object)) {
         if (!(key === "unsafe" ? field === undefined || typeof field === "boolean" : key in DEFAULT_RETRY && isCount(field) && (key !== "maxRetries" || Number.isInteger(field ?? 0)))) {
-          fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), ${NUMERIC_KEYS.slice(1).join(", ")} (ms >= 0)`);
+          fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), baseDelayMs, maxDelayMs, maxRetryAfterMs (ms >= 0)`);
         }
       }
     }

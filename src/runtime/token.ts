@@ -34,9 +34,9 @@ export function createOperationTokenProvider(api: ApiDefinition, operationId: st
       const { ok, status, data, parsed, error, text } = (await call({ body: request })) as TokenResult;
       if (!ok) throw new TokenRequestError(context, status, parsed ? error : text);
       const token = data?.access_token;
-      const expires = data?.expires_in;
       if (typeof token !== "string" || !token) throw new InvalidResponseError(context, status, new Error("the token response has no access_token"));
-      return { token, expiresInSeconds: /^(number|string)$/.test(typeof expires) ? (expires as number | string) : undefined };
+      // The cache reads any expires_in with Number(): a value that is no number falls back to the default lifetime.
+      return { token, expiresInSeconds: data!.expires_in as number | string | undefined };
     },
     { refreshMarginMs, defaultLifetimeMs },
   );
