@@ -259,7 +259,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
           // What onRequest and onResponse see: a plain object, credentials redacted.
           const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(headers), attempt } : undefined;
           safely(onRequest, event!);
-          const started = performance.now();
+          const started = onResponse && performance.now();
           response = failure = undefined;
           try {
             const pending = send(url, request);
@@ -269,7 +269,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             failure = error;
           }
           const status = response?.status;
-          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - started });
+          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - (started as number) });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
           // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and
