@@ -362,7 +362,11 @@ export function callContext(api: ApiDefinition, operationId: string): CallContex
  * it out at run time.
  */
 export function statusPattern(keys: readonly string[]): RegExp {
-  return new RegExp(`^(?:${keys.map((key) => (/^default$/i.test(key) ? "\\d+" : key.replace(/x/gi, "\\d"))).join("|") || "(?!)"})$`);
+  if (keys.some((key) => /^default$/i.test(key))) return /^\d+$/;
+  // An exact status that a range of the same class also documents adds nothing to the pattern.
+  const ranges = keys.filter((key) => /^\dxx$/i.test(key)).map((key) => key[0]);
+  const kept = keys.filter((key) => !/^\d+$/.test(key) || !ranges.includes(key[0]));
+  return new RegExp(`^(?:${kept.map((key) => key.replace(/x/gi, "\\d")).join("|") || "(?!)"})$`);
 }
 
 /** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */

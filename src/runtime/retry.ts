@@ -30,33 +30,31 @@ export const isRetryableStatus = (status: number): boolean => status === 429 || 
 /** Whether `value` is absent or a number >= 0 (a shared check for numeric options). */
 export const isCount = (value: unknown): boolean => value === undefined || (typeof value === "number" && value >= 0);
 
-type NumericKey = keyof typeof DEFAULT_RETRY;
-const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as NumericKey[];
-
 /**
  * The policy of one call from the client's and the call's `retry`, after checking both (a bad one fails,
- * naming the field; one message states every field's rule, whether the field is unknown or its value wrong):
+ * naming the field; one message states every field's rule, whether the field is unknown or its value wrong).
+ * The call's fields win over the client's, the client's over the defaults; then:
  * - `false` (client or call) turns retries off; a call's object that only tunes timing does not turn
- *   them back on — only `true`, `maxRetries` or `unsafe: true` on the call does.
- * - Methods other than GET and HEAD are retried only with `unsafe: true` (client or call).
+ *   them back on — only `true`, `maxRetries` or `unsafe: true` on the call does;
+ * - methods other than GET and HEAD are retried only with `unsafe: true` (client or call).
  */
 export function resolveRetryPolicy(method: string, clientRetry: unknown, callRetry: unknown, fail: Fail): RetryPolicy {
-  const [client, call] = [clientRetry, callRetry].map((value) => {
-    if (value !== undefined && typeof value !== "boolean") {
-      if (!value || typeof value !== "object") fail("retry must be true, false or an object");
-      for (const [key, field] of Object.entries(value as object)) {
-        if (!(key === "unsafe" ? field === undefined || typeof field === "boolean" : key in DEFAULT_RETRY && isCount(field) && (key !== "maxRetries" || Number.isInteger(field ?? 0)))) {
-          fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), baseDelayMs, maxDelayMs, maxRetryAfterMs (ms >= 0)`);
-        }
+  const policy: Record<string, unknown> = { ...DEFAULT_RETRY };
+  for (const retry of [clientRetry, callRetry]) {
+    if (retry === undefined || typeof retry === "boolean") continue;
+    if (Object(retry) !== retry) fail("retry must be true, false or an object");
+    for (const [key, value] of Object.entries(retry as object)) {
+      if (value === undefined) continue; // as if absent
+      if (!(key === "unsafe" ? typeof value === "boolean" : key in DEFAULT_RETRY && isCount(value) && (key !== "maxRetries" || Number.isInteger(value)))) {
+        fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), baseDelayMs, maxDelayMs, maxRetryAfterMs (ms >= 0)`);
       }
+      policy[key] = value;
     }
-    return Object(value) as RetryOptions; // true and false read as no fields
-  }) as [RetryOptions, RetryOptions];
-  const policy = {} as { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] };
-  for (const key of NUMERIC_KEYS) policy[key] = call[key] ?? client[key] ?? DEFAULT_RETRY[key];
+  }
+  const call = Object(callRetry) as RetryOptions; // true and false read as no fields
   const consent = callRetry !== false && (clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe);
-  if (!consent || !((call.unsafe ?? client.unsafe) || isSafeMethod(method))) policy.maxRetries = 0;
-  return policy;
+  if (!consent || !(policy["unsafe"] || isSafeMethod(method))) policy["maxRetries"] = 0;
+  return policy as unknown as RetryPolicy;
 }
 
 /**
