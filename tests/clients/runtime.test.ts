@@ -2,7 +2,7 @@
 // matching, the Basic header encoding and the token cache. No network.
 import { describe, expect, it } from "vitest";
 import { authorizationHeader } from "../../src/runtime/authorization.js";
-import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter } from "../../src/runtime/index.js";
+import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter, statusPattern } from "../../src/runtime/index.js";
 import { resolveRetryPolicy as resolve } from "../../src/runtime/retry.js";
 
 const fail = (message: string): never => {
@@ -90,6 +90,11 @@ describe("documented statuses", () => {
     [["200", "default"], 503, true],
   ])("%j documents %i: %s", (keys, status, expected) => {
     expect(isDocumented(keys, status)).toBe(expected);
+  });
+  it("the pattern leaves out exact statuses that a range of their class documents", () => {
+    expect(statusPattern(["200", "401", "422", "4XX", "500"]).source).toBe("^(?:200|4\\d\\d|500)$");
+    expect(statusPattern(["200", "default"]).source).toBe("^\\d+$");
+    expect(statusPattern([]).test("200")).toBe(false);
   });
 });
 
