@@ -173,7 +173,8 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   for (const hook of ["fetch", "onRetry", "onRequest", "onResponse"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
   }
-  const send: FetchLike = customFetch ?? ((url, init) => fetch(url, init));
+  // An injected fetch might not follow the signal: the deadline must hold anyway.
+  const send: FetchLike = customFetch ? (url, init) => abortable(customFetch(url, init), init.signal) : (url, init) => fetch(url, init);
   const common: Record<string, string> = {};
   assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
@@ -220,18 +221,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
 
       // One controller per call, and none when there is neither a deadline nor a caller's signal. The
       // native fetch follows its signal; an injected fetch, a token function or a backoff wait might not,
-      // and the deadline must hold anyway: those are raced against the abort.
+      // and the deadline must hold anyway: those are raced against the abort (see abortable).
       const finite = timeoutMs <= MAX_TIMER_MS;
       const controller = finite || callerSignal ? new AbortController() : undefined;
       const signal = controller?.signal;
-      let aborted: Promise<never> | undefined;
-      const race = <T>(pending: Promise<T>): Promise<T> =>
-        signal
-          ? Promise.race([
-              pending,
-              (aborted ??= new Promise<never>((_, reject) => (signal.aborted ? reject(signal.reason) : signal.addEventListener("abort", () => reject(signal.reason))))),
-            ])
-          : pending;
       // One shape for every call (V8 keeps such objects fast).
       const request = { method, headers, redirect, body: payload, signal } as RequestInit;
       const endsAt = Date.now() + timeoutMs;
@@ -254,7 +247,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       try {
         // Sends, retrying while the policy allows, until `response` is the one to answer with.
         for (let attempt = 1; ; attempt++) {
-          if (authorize) headers["Authorization"] = await race(authorize(refuse));
+          if (authorize) headers["Authorization"] = await abortable(authorize(refuse), signal);
           authorize = undefined;
           // What onRequest and onResponse see: a plain object, credentials redacted.
           const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(headers), attempt } : undefined;
@@ -262,8 +255,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
           const started = onResponse && performance.now();
           response = failure = undefined;
           try {
-            const pending = send(url, request);
-            response = await (customFetch ? race(pending) : pending);
+            response = await send(url, request);
           } catch (error) {
             if (signal?.aborted) throw error;
             failure = error;
@@ -281,14 +273,14 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             authorize = dynamic;
           } else {
             // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
-            if (!(attempt <= policy.maxRetries && (response ? isRetryableStatus(status!) : !/redirect/i.test(String((failure as { cause?: { message?: unknown } })?.cause?.message))))) break;
+            if (!(attempt <= policy.maxRetries && (response ? isRetryableStatus(status!) : !/redirect/i.test((failure as { cause?: { message: string } })?.cause?.message as string)))) break;
             const retryAfter = parseRetryAfter(response?.headers.get("retry-after") ?? null);
             const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
             // A Retry-After beyond maxRetryAfterMs, or a wait past the deadline: answer with this response instead.
             if ((retryAfter ?? 0) > policy.maxRetryAfterMs || !(delay < endsAt - Date.now())) break;
             safely(onRetry, { ...context, retry: attempt, delayMs: delay, status, fromRetryAfter: retryAfter !== undefined });
             // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
-            wait = race(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
+            wait = abortable(new Promise((resolve) => (backoff = setTimeout(resolve, delay))), signal);
           }
           // Free the connection before sending again; the body of a response we do not answer with is never read.
           await response?.body?.cancel().catch(noop);
@@ -341,10 +333,23 @@ const writeJson: BodyWriter = (body, refuse) => {
 // An absolute http(s) URL without credentials (no "@" before the path), query or fragment.
 const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
 
+/** `pending`, or the signal's reason as soon as it aborts (for what might not follow the signal itself). */
+function abortable<T>(pending: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
+  return signal
+    ? new Promise<T>((resolve, reject) => {
+        const stop = () => reject(signal.reason);
+        if (signal.aborted) stop();
+        signal.addEventListener("abort", stop);
+        pending.then(resolve, reject);
+      })
+    : pending;
+}
+
 /** Calls a logging hook, if there is one; a hook that throws (or rejects) must not change the call's outcome. */
 function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
   try {
-    if (hook) Promise.resolve(hook(Object.freeze(event))).catch(noop);
+    // A rejected promise is caught too (anything else a hook returns is ignored).
+    (hook?.(Object.freeze(event)) as Promise<unknown> | undefined)?.catch?.(noop);
   } catch {
     // ignored, see above
   }
@@ -353,7 +358,7 @@ function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
 /** The error context of one operation of an API (for errors raised outside a call, e.g. by a token helper). */
 export function callContext(api: ApiDefinition, operationId: string): CallContext {
   const { method, path } = api.operations[operationId]!;
-  return Object.freeze({ api: api.name, operationId, method: method.toUpperCase(), path });
+  return { api: api.name, operationId, method: method.toUpperCase(), path };
 }
 
 /**
