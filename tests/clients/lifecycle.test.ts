@@ -186,7 +186,7 @@ describe("bad input fails at the call, naming the problem, never the value, send
     const { fetch, requests } = recordingFetch(() => jsonResponse(200, {}));
     const error = await settle(createBillProClient({ baseUrl: "http://127.0.0.1:9", auth: { token: TOKEN }, fetch }).getOrder({ params: { path } as never }));
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(String(error)).toMatch(/required path parameter "id" is missing or empty/);
+    expect(String(error)).toMatch(/path parameter "id" is missing, empty or not a string, number or boolean/);
     expect(requests).toHaveLength(0);
   });
 
