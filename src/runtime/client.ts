@@ -145,8 +145,8 @@ const noop = () => undefined;
 
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
 export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
-  const { name, servers, schemes } = api;
-  const fail = typeError(name);
+  const { servers, schemes } = api;
+  const fail = typeError(api.name);
   const { auth, environment, baseUrl, fetch: customFetch, retry: clientRetry, onRetry, onRequest, onResponse } = options;
   const checkTimeout = (timeoutMs: number) => (timeoutMs > 0 ? timeoutMs : fail("timeoutMs must be a number > 0"));
 
@@ -160,7 +160,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       base = "";
     }
   }
-  if (!base || !BASE_URL.test(base)) fail(`pass \`environment\` (${JSON.stringify(Object.keys(servers))}) or \`baseUrl\` (an absolute http(s) URL without credentials, query or fragment), not both`);
+  if (!BASE_URL.test(base!)) fail(`pass \`environment\` (${JSON.stringify(Object.keys(servers))}) or \`baseUrl\` (absolute http(s), no credentials, query or fragment), not both`);
 
   // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
   // the API has is a mistake: say so at creation.
@@ -274,7 +274,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
           } else {
             // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
             if (!(attempt <= policy.maxRetries && (response ? isRetryableStatus(status!) : !/redirect/i.test((failure as { cause?: { message: string } })?.cause?.message as string)))) break;
-            const retryAfter = parseRetryAfter(response?.headers.get("retry-after") ?? null);
+            const retryAfter = parseRetryAfter(response?.headers.get("retry-after"));
             const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
             // A Retry-After beyond maxRetryAfterMs, or a wait past the deadline: answer with this response instead.
             if ((retryAfter ?? 0) > policy.maxRetryAfterMs || !(delay < endsAt - Date.now())) break;
@@ -297,7 +297,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         try {
           value = JSON.parse(raw);
         } catch (error) {
-          bad = raw ? error : new Error("empty body");
+          bad = raw ? error : "empty body"; // a reason for the message, see below
         }
         if (!op.responses.test(code)) throw new UnexpectedStatusError(context, response, value);
         if (op.noContent?.test(code)) value = bad = undefined;

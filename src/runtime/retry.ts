@@ -71,8 +71,8 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelay
 const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d\d\d?\d? \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value == null) return undefined;
   const text = value.trim();
   if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
   // asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added.

@@ -248,7 +248,7 @@ describe("environments, User-Agent and options", () => {
 
   it("rejects bad options with a clear message", () => {
     const make = (options: unknown) => () => createKwikClient(options as KwikClientOptions);
-    const target = /pass `environment` \(\["stage","production"\]\) or `baseUrl` \(an absolute http\(s\) URL without credentials, query or fragment\), not both/;
+    const target = /pass `environment` \(\["stage","production"\]\) or `baseUrl` \(absolute http\(s\), no credentials, query or fragment\), not both/;
     expect(make({ auth })).toThrow(target);
     expect(make({ environment: "staging", auth })).toThrow(target);
     expect(make({ environment: "stage", baseUrl: "http://127.0.0.1:1", auth })).toThrow(target);
