@@ -1,7 +1,7 @@
 // The one client implementation behind all four generated clients. A generated client passes an
 // ApiDefinition (servers, and per operation what the generator read from the spec and worked out: its
-// statuses as a pattern, the credential kinds it takes; plus the modules its API needs: its auth schemes,
-// a form body writer) and gets back an object with one method per operationId. Everything else that does
+// statuses as a pattern, the credential kinds it takes; plus the runtime pieces its API needs: its auth
+// schemes, the path and query writers, a form body writer) and gets back an object with one method per operationId. Everything else that does
 // not change between calls (URL prefix, compiled path, header template with the credentials header,
 // default retry policy) is worked out here, once; a call then builds a URL string, a plain header object
 // and a string body and calls `fetch(url, init)` itself (a `Request` object would be copied again by
