@@ -97,6 +97,9 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
   // The runtime modules this API needs, and nothing else: a bundler keeps only what is imported here.
   const runtimeValues = new Set(["createApiClient", ...schemeKinds.map(schemeModule)]);
   if (operations.some((op) => op.requestMediaType === FORM)) runtimeValues.add("formBody");
+  // The path and query writers only for an API whose operations have such parameters.
+  if (operations.some((op) => op.path.includes("{"))) runtimeValues.add("compilePath");
+  if (operations.some((op) => op.hasQuery)) runtimeValues.add("queryString");
   if (tokenOp) {
     for (const name of ["TokenProvider", "TokenProviderOptions"]) runtimeTypes.add(name);
     runtimeValues.add("createOperationTokenProvider");
@@ -190,17 +193,22 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
     const fields = [
       `method: ${literal(op.method)}`,
       `path: ${literal(op.path)}`,
+      // The runtime's path writer, for a template with parameters.
+      ...(op.path.includes("{") ? ["compilePath"] : []),
       `responses: ${statusPattern(op.responses)}`,
     ];
     // Which credentials the operation takes, worked out here so that the runtime only compares kinds.
     const kinds = credentialKinds(model, op);
     if (kinds.length) fields.push(`auth: ${literal(kinds)}`);
     if (kinds.length && op.security.some((alternative) => alternative.length === 0)) fields.push("authOptional: true");
-    if (op.noContent.length) fields.push(`noContent: ${statusPattern(op.noContent)}`);
+    // A HEAD response never has a body, whatever the spec's content says.
+    const noContent = op.method === "head" ? op.responses : op.noContent;
+    if (noContent.length) fields.push(`noContent: ${statusPattern(noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
     if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);
     // The runtime writes JSON unless an operation passes its own body writer.
     if (op.requestMediaType === FORM) fields.push(`writeBody: formBody`);
+    if (op.hasQuery) fields.push("writeQuery: queryString");
     // The runtime's default is "application/json": left out to keep each client bundle small.
     if (op.accept && op.accept !== "application/json") fields.push(`accept: ${literal(op.accept)}`);
     if (op.parseAs !== "json") fields.push(`parseAs: ${literal(op.parseAs)}`);

@@ -26,6 +26,8 @@ export interface OperationModel {
   servers: Record<string, string> | undefined;
   requestMediaType: string | undefined;
   hasParams: boolean;
+  /** Whether it declares query parameters (the generated client then passes the runtime's query writer). */
+  hasQuery: boolean;
   accept: string | undefined;
   parseAs: "json" | "text" | "blob";
   successSchemas: unknown[];
@@ -184,6 +186,7 @@ export function readApiModel(api: string, spec: Json, file: string): ApiModel {
         servers: opServers,
         requestMediaType,
         hasParams: [...(item.parameters ?? []), ...(op.parameters ?? [])].length > 0,
+        hasQuery: [...(item.parameters ?? []), ...(op.parameters ?? [])].some((parameter: Json) => resolve(parameter, `${where} parameters`)?.in === "query"),
         accept: mediaTypes(responses).join(", ") || undefined,
         parseAs: parseAsFor(successTypes),
         successSchemas: responses

@@ -46,6 +46,8 @@ export interface DynamicAuthorization {
 /** One `http` security scheme: checks credentials of its kind once, when the client is created. */
 export interface AuthScheme {
   readonly kind: SchemeKind;
+  /** How credentials of this kind are written, for messages: "{ token } (bearer)". */
+  readonly shape: string;
   /** The fixed `Authorization` value, or a function for per-call credentials. */
   read(auth: unknown, fail: Fail): string | DynamicAuthorization;
 }
@@ -66,9 +68,8 @@ export function headerValue(value: string, what: string, fail: Fail): string {
   return NOT_IN_HEADER_VALUE.test(value) ? fail(`${what} contains a character not allowed in an HTTP header`) : value;
 }
 
-/** How each kind of credentials is written, for messages. */
-export const AUTH_SHAPES: Readonly<Record<SchemeKind, string>> = { bearer: "{ token } (bearer)", basic: "{ username, password } (basic)" };
-
-/** Which scheme kind a credentials object is for (by its shape), or undefined. */
-export const authKind = (auth: unknown): SchemeKind | undefined =>
-  auth && typeof auth === "object" ? ("token" in auth ? "bearer" : "username" in auth && "password" in auth ? "basic" : undefined) : undefined;
+/** Which scheme kind a credentials object is for (by its shape: a `token`, or a `username`), or undefined. */
+export const authKind = (auth: unknown): SchemeKind | undefined => {
+  const fields = Object(auth) as object; // a primitive has none of these fields
+  return "token" in fields ? "bearer" : "username" in fields ? "basic" : undefined;
+};

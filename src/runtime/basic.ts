@@ -4,13 +4,12 @@ import type { AuthScheme, BasicAuth } from "./auth.js";
 
 export const basicScheme: AuthScheme = {
   kind: "basic",
+  shape: "{ username, password } (basic)",
   read(auth, fail) {
     const { username, password } = auth as BasicAuth;
-    if (typeof username !== "string" || typeof password !== "string") fail("auth.username and auth.password must be strings");
     // RFC 7617: the user-id cannot contain a colon (the server would split it there).
-    if (username.includes(":")) fail('auth.username must not contain ":"');
-    let binary = "";
-    for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
-    return `Basic ${btoa(binary)}`;
+    if (typeof username !== "string" || typeof password !== "string" || username.includes(":")) fail('auth.username and auth.password must be strings, the username without ":"');
+    // btoa takes Latin-1 text: one character per UTF-8 byte.
+    return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)))}`;
   },
 };

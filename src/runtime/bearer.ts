@@ -12,11 +12,13 @@ export function bearer(token: unknown, fail: Fail): string {
 
 export const bearerScheme: AuthScheme = {
   kind: "bearer",
+  shape: "{ token } (bearer)",
   read(auth, fail) {
     const token = (auth as BearerAuth).token as (() => string | Promise<string>) & Partial<TokenProvider>;
     if (typeof token !== "function") return bearer(token, fail);
     const current: DynamicAuthorization = async (refuse) => bearer(await token(), refuse);
-    if (token.invalidate) current.invalidate = (authorization) => token.invalidate!(authorization.slice(7));
+    // "Bearer " is 7 characters.
+    current.invalidate = token.invalidate && ((authorization) => token.invalidate!(authorization.slice(7)));
     return current;
   },
 };

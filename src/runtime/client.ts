@@ -1,7 +1,7 @@
 // The one client implementation behind all four generated clients. A generated client passes an
 // ApiDefinition (servers, and per operation what the generator read from the spec and worked out: its
-// statuses as a pattern, the credential kinds it takes; plus the modules its API needs: its auth schemes,
-// a form body writer) and gets back an object with one method per operationId. Everything else that does
+// statuses as a pattern, the credential kinds it takes; plus the runtime pieces its API needs: its auth
+// schemes, the path and query writers, a form body writer) and gets back an object with one method per operationId. Everything else that does
 // not change between calls (URL prefix, compiled path, header template with the credentials header,
 // default retry policy) is worked out here, once; a call then builds a URL string, a plain header object
 // and a string body and calls `fetch(url, init)` itself (a `Request` object would be copied again by
@@ -9,14 +9,20 @@
 //
 // Size matters here: this file ships in every client bundle (target: ≤ 4 kB min+gzip per subpath import,
 // measured by `npm run bench:clients`), so checks share their messages and helpers.
-import { AUTH_SHAPES, authKind, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type Fail, type SchemeKind } from "./auth.js";
+import { authKind, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type Fail, type SchemeKind } from "./auth.js";
 import { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, UnexpectedStatusError, type CallContext } from "./errors.js";
-import { assignHeaders, compilePath, queryString, redactHeaders } from "./request.js";
-import { backoffDelay, checkRetryOption, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent } from "./retry.js";
+import { assignHeaders, redactHeaders } from "./request.js";
+import { backoffDelay, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent } from "./retry.js";
 import type { HttpMethod, RequestOptions, RetryOptions } from "./types.js";
 
 /** Default budget of one call, retries and backoff waits included. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Fills a compiled path template in (percent-encoded); problems go to `refuse`. */
+export type PathWriter = (pathParams: Record<string, unknown> | undefined, refuse: Fail) => string;
+
+/** Writes the query string ("?a=1&b=2", or "" when there is none); problems go to `refuse`. */
+export type QueryWriter = (query: Record<string, unknown> | undefined, refuse: Fail) => string;
 
 /** Writes a request body as a string (JSON.stringify when an operation names none); problems go to `refuse`. */
 export type BodyWriter = (body: unknown, refuse: Fail) => string;
@@ -26,9 +32,13 @@ export interface OperationDefinition {
   readonly method: HttpMethod;
   /** Path template relative to the server URL, e.g. "/orders/{id}". */
   readonly path: string;
+  /** For a template with parameters: compiles it (the generator passes compilePath); the path is sent as it is without. */
+  readonly compilePath?: (template: string) => PathWriter;
+  /** For an operation with query parameters: writes them (the generator passes queryString); none are sent without. */
+  readonly writeQuery?: QueryWriter;
   /** The documented statuses (response keys "200", "4XX", "default"), as the generator writes them: statusPattern(keys). */
   readonly responses: RegExp;
-  /** The statuses documented without a body, the same way (none → every documented response has one). */
+  /** The statuses documented without a body, the same way (none → every documented response has one; a HEAD operation: all). */
   readonly noContent?: RegExp;
   /**
    * The credential kinds that satisfy the operation's security requirements (worked out by the generator);
@@ -45,8 +55,8 @@ export interface OperationDefinition {
   readonly writeBody?: BodyWriter;
   /** `Accept` header: the media types the documented responses use. Default "application/json". */
   readonly accept?: string;
-  /** How a body is read: JSON (default) or text. */
-  readonly parseAs?: "json" | "text" | "blob" | "arrayBuffer";
+  /** A body that is not JSON is read as text; absent for JSON (the default). */
+  readonly parseAs?: "text" | "blob" | "arrayBuffer";
 }
 
 /** Everything the runtime needs to know about one API. */
@@ -135,42 +145,36 @@ const noop = () => undefined;
 
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
 export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
-  const { name, servers, schemes } = api;
-  const fail = typeError(name);
+  const { servers, schemes } = api;
+  const fail = typeError(api.name);
   const { auth, environment, baseUrl, fetch: customFetch, retry: clientRetry, onRetry, onRequest, onResponse } = options;
   const checkTimeout = (timeoutMs: number) => (timeoutMs > 0 ? timeoutMs : fail("timeoutMs must be a number > 0"));
 
-  // Where requests go. A base URL is not echoed: with a user name or password it carries a credential.
-  const environments = JSON.stringify(Object.keys(servers));
-  if ((baseUrl === undefined) === (environment === undefined)) fail(`pass exactly one of \`environment\` (${environments}) or \`baseUrl\``);
-  let base = String(baseUrl);
-  if (environment !== undefined) base = (Object.hasOwn(servers, environment) && servers[environment]) || fail(`unknown environment "${environment}" (${environments})`);
-  else {
-    // URL checks that it parses at all (a host, a port); the pattern, what we allow of it.
+  // Where requests go: one known environment, or a base URL that parses (a host, a port) and that the pattern
+  // allows. One message for every mistake here; it never echoes a base URL (with a user name it holds a credential).
+  let base = environment === undefined ? baseUrl : baseUrl === undefined && Object.hasOwn(servers, environment) ? servers[environment] : "";
+  if (environment === undefined) {
     try {
-      new URL(base);
+      new URL(base!);
     } catch {
       base = "";
     }
-    if (!BASE_URL.test(base)) fail("baseUrl must be an absolute http(s) URL without credentials, query or fragment");
   }
+  if (!BASE_URL.test(base!)) fail(`pass \`environment\` (${JSON.stringify(Object.keys(servers))}) or \`baseUrl\` (absolute http(s), no credentials, query or fragment), not both`);
 
   // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
   // the API has is a mistake: say so at creation.
   const kind = authKind(auth);
   const scheme = schemes.find((s) => s.kind === kind);
-  if (kind ? schemes.length && !scheme : auth !== undefined) {
-    const shapes = kind ? schemes.map((s) => AUTH_SHAPES[s.kind]) : Object.values(AUTH_SHAPES);
-    fail(`auth must be ${shapes.join(" or ")}${kind ? `; ${kind} credentials were given` : ""}`);
-  }
+  if (auth !== undefined && !scheme && (schemes.length || !kind)) fail(`auth must be ${schemes.map((s) => s.shape).join(" or ") || "left out"}${kind ? `, not ${kind} credentials` : ""}`);
   const credential = scheme?.read(auth, fail);
 
   const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  checkRetryOption(clientRetry, `${name}: retry`);
   for (const hook of ["fetch", "onRetry", "onRequest", "onResponse"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
   }
-  const send: FetchLike = customFetch ?? ((url, init) => fetch(url, init));
+  // An injected fetch might not follow the signal: the deadline must hold anyway.
+  const send: FetchLike = customFetch ? (url, init) => abortable(customFetch(url, init), init.signal) : (url, init) => fetch(url, init);
   const common: Record<string, string> = {};
   assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
@@ -181,124 +185,102 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
     const refuse: Fail = (message) => {
       throw new InvalidRequestError(context, message);
     };
-    const head = method === "HEAD"; // a HEAD response never has a body, whatever the spec's content says
     const { auth: kinds, requestMediaType: mediaType, writeBody = writeJson } = op;
     const template: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
     if (mediaType) template["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
     const usable = !!kind && !!kinds?.includes(kind);
-    const refusal = kinds && !usable && !op.authOptional ? `needs ${kinds.join(" or ")} credentials` : undefined;
-    const fixed = usable && typeof credential === "string" ? credential : undefined;
+    const refusal = kinds && !usable && !op.authOptional && `needs ${kinds.join(" or ")} credentials`;
+    const fixed = usable && typeof credential === "string" && credential;
     const dynamic = usable && typeof credential === "function" ? credential : undefined;
     if (fixed) template["Authorization"] = fixed;
-    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base).replace(/\/+$/, "");
-    const path = compilePath(op.path);
-    const defaultPolicy = resolveRetryPolicy(method, clientRetry);
-    const { responses: documented, noContent } = op;
-    const json = (op.parseAs ?? "json") === "json";
+    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base!).replace(/\/+$/, "");
+    const path = op.compilePath?.(op.path);
+    const { writeQuery } = op;
+    // Also checks the client's `retry`, at creation.
+    const defaultPolicy = resolveRetryPolicy(method, clientRetry, undefined, fail);
     // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
     const redirect = internal.redirect ?? (usable || mediaType ? "manual" : "follow");
 
     client[operationId] = async (init = {}) => {
-      const { params, body, signal: callerSignal, timeoutMs = clientTimeoutMs, retry: callRetry } = init;
+      const { params, body, signal: callerSignal, timeoutMs = clientTimeoutMs, retry: callRetry, headers: callHeaders } = init;
       checkTimeout(timeoutMs);
-      let policy = defaultPolicy;
-      if (callRetry !== undefined) {
-        checkRetryOption(callRetry, `${name}: call retry`);
-        policy = resolveRetryPolicy(method, clientRetry, callRetry);
-      }
+      let policy = callRetry === undefined ? defaultPolicy : resolveRetryPolicy(method, clientRetry, callRetry, fail);
 
       // Build the request before starting the clock: bad input throws without sending anything.
-      const url = urlPrefix + path(params?.["path"], refuse) + queryString(params?.["query"], refuse);
+      const url = urlPrefix + (path ? path(params?.["path"], refuse) : op.path) + (writeQuery ? writeQuery(params?.["query"], refuse) : "");
       const headers = { ...template };
-      if (params?.["header"] || init.headers) {
-        assignHeaders(headers, params?.["header"], refuse);
-        assignHeaders(headers, init.headers, refuse);
-        // The credentials from `auth` win over a per-call header.
-        if (fixed) headers["Authorization"] = fixed;
-      }
-      // One shape for every call (V8 keeps such objects fast); `signal` is set below when there is one.
-      const request = { method, headers, redirect, body: undefined, signal: undefined } as unknown as RequestInit;
-      if (mediaType && body !== undefined) request.body = writeBody(body, refuse);
-      else if (mediaType) delete headers["Content-Type"];
+      assignHeaders(headers, params?.["header"], refuse);
+      assignHeaders(headers, callHeaders, refuse);
+      // The credentials from `auth` win over a per-call header.
+      if (fixed) headers["Authorization"] = fixed;
+      if (mediaType && body === undefined) delete headers["Content-Type"];
+      const payload = mediaType && body !== undefined ? writeBody(body, refuse) : undefined;
       if (refusal) throw new ApiClientError(context, refusal);
       callerSignal?.throwIfAborted();
 
       // One controller per call, and none when there is neither a deadline nor a caller's signal. The
       // native fetch follows its signal; an injected fetch, a token function or a backoff wait might not,
-      // and the deadline must hold anyway: those are raced against the abort (`stop` rejects the race).
+      // and the deadline must hold anyway: those are raced against the abort (see abortable).
       const finite = timeoutMs <= MAX_TIMER_MS;
       const controller = finite || callerSignal ? new AbortController() : undefined;
-      // The abort's reason, once aborted (read here: a signal's `aborted` getter costs more than a variable).
-      let stopped: [unknown] | undefined;
-      let stop: (reason: unknown) => void = noop;
-      const abort = (reason: unknown) => {
-        stopped = [reason];
-        controller!.abort(reason);
-        stop(reason);
-      };
-      const race = <T>(pending: Promise<T>): Promise<T> =>
-        controller
-          ? new Promise<T>((resolve, reject) => {
-              pending.then(resolve, reject);
-              stop = reject;
-              if (stopped) reject(stopped[0]);
-            })
-          : pending;
-      if (controller) request.signal = controller.signal;
-      const endsAt = policy.enabled ? Date.now() + timeoutMs : 0;
+      const signal = controller?.signal;
+      // One shape for every call (V8 keeps such objects fast).
+      const request = { method, headers, redirect, body: payload, signal } as RequestInit;
+      const endsAt = Date.now() + timeoutMs;
       let timedOut = false;
       const timer = finite
         ? setTimeout(() => {
             timedOut = true;
-            abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+            controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
           }, timeoutMs)
         : undefined;
-      const onCallerAbort = () => abort(callerSignal!.reason);
+      const onCallerAbort = () => controller!.abort(callerSignal!.reason);
       callerSignal?.addEventListener("abort", onCallerAbort);
 
       let backoff: ReturnType<typeof setTimeout> | undefined;
       let response: Response | undefined;
       let failure: unknown;
-      let replayed = false;
-      // Set when a (fresh) token is needed before the next attempt.
+      // Set when a (fresh) token is needed before the next attempt; `replay` is spent by the one replay after a 401.
       let authorize = dynamic;
+      let replay = !!dynamic?.invalidate;
       try {
         // Sends, retrying while the policy allows, until `response` is the one to answer with.
         for (let attempt = 1; ; attempt++) {
-          if (authorize) headers["Authorization"] = await race(authorize(refuse));
+          if (authorize) headers["Authorization"] = await abortable(authorize(refuse), signal);
           authorize = undefined;
           // What onRequest and onResponse see: a plain object, credentials redacted.
           const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(headers), attempt } : undefined;
           safely(onRequest, event!);
-          const started = performance.now();
+          const started = onResponse && performance.now();
           response = failure = undefined;
           try {
-            const pending = send(url, request);
-            response = await (customFetch ? race(pending) : pending);
+            response = await send(url, request);
           } catch (error) {
-            if (stopped) throw error;
+            if (signal?.aborted) throw error;
             failure = error;
           }
           const status = response?.status;
-          if (response && onResponse) safely(onResponse, { ...event!, status: response.status, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - started });
+          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - (started as number) });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
-          // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and replay.
-          if (status === 401 && dynamic?.invalidate && !replayed) {
-            replayed = true;
-            policy = { ...policy, enabled: false };
-            dynamic.invalidate(headers["Authorization"]!);
+          // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and
+          // replay, without retries after that.
+          if (status === 401 && replay) {
+            replay = false;
+            policy = { ...policy, maxRetries: 0 };
+            dynamic!.invalidate!(headers["Authorization"]!);
             authorize = dynamic;
           } else {
             // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
-            if (!(policy.enabled && attempt <= policy.maxRetries && (response ? isRetryableStatus(status!) : !/redirect/i.test(String((failure as { cause?: { message?: unknown } })?.cause?.message))))) break;
-            const retryAfter = response ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
+            if (!(attempt <= policy.maxRetries && (response ? isRetryableStatus(status!) : !/redirect/i.test((failure as { cause?: { message: string } })?.cause?.message as string)))) break;
+            const retryAfter = parseRetryAfter(response?.headers.get("retry-after"));
             const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
-            if (!(delay <= (retryAfter === undefined ? Infinity : policy.maxRetryAfterMs) && delay < endsAt - Date.now())) break;
+            // A Retry-After beyond maxRetryAfterMs, or a wait past the deadline: answer with this response instead.
+            if ((retryAfter ?? 0) > policy.maxRetryAfterMs || !(delay < endsAt - Date.now())) break;
             safely(onRetry, { ...context, retry: attempt, delayMs: delay, status, fromRetryAfter: retryAfter !== undefined });
             // Cleared in `finally` when an abort ends the call during the wait: nothing keeps the process alive.
-            wait = race(new Promise((resolve) => (backoff = setTimeout(resolve, delay))));
+            wait = abortable(new Promise((resolve) => (backoff = setTimeout(resolve, delay))), signal);
           }
           // Free the connection before sending again; the body of a response we do not answer with is never read.
           await response?.body?.cancel().catch(noop);
@@ -307,28 +289,27 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         if (!response) throw new NetworkError(context, failure);
 
         // The result: undocumented statuses and unreadable success bodies throw.
-        const { ok, status } = response!;
-        const text = head ? "" : await response!.text();
-        let value: unknown = text;
+        const { ok, status } = response;
+        const code = `${status}`;
+        const raw = await response.text();
+        let value: unknown = raw;
         let bad: unknown;
         try {
-          value = JSON.parse(text);
+          value = JSON.parse(raw);
         } catch (error) {
-          bad = text ? error : new Error("empty body");
+          bad = raw ? error : "empty body"; // a reason for the message, see below
         }
-        if (!documented.test(`${status}`)) throw new UnexpectedStatusError(context, response!, value);
-        if (head || noContent?.test(`${status}`)) value = bad = undefined;
-        else if (!json) (value = text), (bad = undefined);
-        if (bad && ok) throw new InvalidResponseError(context, status, bad);
+        if (!op.responses.test(code)) throw new UnexpectedStatusError(context, response, value);
+        if (op.noContent?.test(code)) value = bad = undefined;
+        else if (op.parseAs) (value = raw), (bad = undefined);
+        if (bad && ok) throw bad; // an unreadable success body: see below
         // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
-        return { ok, status, ...(ok ? { data: value } : bad ? { parsed: false, error: undefined, text } : { parsed: true, error: value }), response };
+        return ok ? { ok, status, data: value, response } : bad ? { ok, status, parsed: false, error: undefined, text: raw, response } : { ok, status, parsed: true, error: value, response };
       } catch (error) {
         if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
         callerSignal?.throwIfAborted();
-        if (error instanceof ApiClientError) throw error;
-        // After a response arrived, a failure is reading its body.
-        if (response) throw new InvalidResponseError(context, response.status, error);
-        throw error;
+        // After a response arrived, a failure (other than ours) is reading its body.
+        throw response && !(error instanceof ApiClientError) ? new InvalidResponseError(context, response.status, error) : error;
       } finally {
         clearTimeout(timer);
         clearTimeout(backoff);
@@ -352,10 +333,23 @@ const writeJson: BodyWriter = (body, refuse) => {
 // An absolute http(s) URL without credentials (no "@" before the path), query or fragment.
 const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
 
+/** `pending`, or the signal's reason as soon as it aborts (for what might not follow the signal itself). */
+function abortable<T>(pending: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
+  return signal
+    ? new Promise<T>((resolve, reject) => {
+        const stop = () => reject(signal.reason);
+        if (signal.aborted) stop();
+        signal.addEventListener("abort", stop);
+        pending.then(resolve, reject);
+      })
+    : pending;
+}
+
 /** Calls a logging hook, if there is one; a hook that throws (or rejects) must not change the call's outcome. */
 function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
   try {
-    if (hook) Promise.resolve(hook(Object.freeze(event))).catch(noop);
+    // A rejected promise is caught too (anything else a hook returns is ignored).
+    (hook?.(Object.freeze(event)) as Promise<unknown> | undefined)?.catch?.(noop);
   } catch {
     // ignored, see above
   }
@@ -364,7 +358,7 @@ function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
 /** The error context of one operation of an API (for errors raised outside a call, e.g. by a token helper). */
 export function callContext(api: ApiDefinition, operationId: string): CallContext {
   const { method, path } = api.operations[operationId]!;
-  return Object.freeze({ api: api.name, operationId, method: method.toUpperCase(), path });
+  return { api: api.name, operationId, method: method.toUpperCase(), path };
 }
 
 /**
@@ -373,7 +367,11 @@ export function callContext(api: ApiDefinition, operationId: string): CallContex
  * it out at run time.
  */
 export function statusPattern(keys: readonly string[]): RegExp {
-  return new RegExp(`^(?:${keys.map((key) => (/^default$/i.test(key) ? "\\d+" : key.replace(/x/gi, "\\d"))).join("|") || "(?!)"})$`);
+  if (keys.some((key) => /^default$/i.test(key))) return /^\d+$/;
+  // An exact status that a range of the same class also documents adds nothing to the pattern.
+  const ranges = keys.filter((key) => /^\dxx$/i.test(key)).map((key) => key[0]);
+  const kept = keys.filter((key) => !/^\d+$/.test(key) || !ranges.includes(key[0]));
+  return new RegExp(`^(?:${kept.map((key) => key.replace(/x/gi, "\\d")).join("|") || "(?!)"})$`);
 }
 
 /** Whether a status matches a documented key: exactly, by class ("4XX"), or through "default". */

@@ -16,7 +16,7 @@ export interface CallContext {
 }
 
 /** A cause as text for a message. */
-export const reason = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+export const reason = (cause: unknown): string => `${(cause as Error | undefined)?.message ?? cause}`;
 
 /** Base class of every error the clients throw. */
 export class ApiClientError extends Error {

@@ -7,14 +7,15 @@ import type { Fail } from "./auth.js";
  * A nested object has no standard form encoding (String() would send "[object Object]"), so it is refused.
  */
 export function formBody(body: unknown, refuse: Fail): string {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) refuse("a form body must be an object of fields");
+  if (Object(body) !== body || Array.isArray(body)) refuse("a form body must be an object of fields");
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as object)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
+    // [value].flat(): an array's items, or the value itself.
+    for (const item of [value].flat()) {
       if (item == null) continue;
       if (typeof item === "object") refuse(`the form field "${key}" is a nested object`);
-      form.append(key, String(item));
+      form.append(key, item as string); // append() writes any value as a string
     }
   }
-  return form.toString();
+  return `${form}`;
 }

@@ -2,11 +2,12 @@
 // not need (an auth scheme, the form body writer, the token helper) are separate exports, so a bundler
 // keeps only what the generated client imports.
 export { callContext, createApiClient, DEFAULT_TIMEOUT_MS, isDocumented, statusPattern } from "./client.js";
-export type { ApiDefinition, BodyWriter, ClientOptions, ClientTarget, CommonClientOptions, FetchLike, OperationDefinition, RequestEvent, ResponseEvent, RuntimeOptions } from "./client.js";
+export type { ApiDefinition, BodyWriter, PathWriter, QueryWriter, ClientOptions, ClientTarget, CommonClientOptions, FetchLike, OperationDefinition, RequestEvent, ResponseEvent, RuntimeOptions } from "./client.js";
 export type { AuthScheme, BasicAuth, BearerAuth, DynamicAuthorization, TokenProvider, TokenSource } from "./auth.js";
 export { basicScheme } from "./basic.js";
 export { bearerScheme } from "./bearer.js";
 export { formBody } from "./form.js";
+export { compilePath, queryString } from "./request.js";
 export { createCachedTokenProvider, DEFAULT_TOKEN_LIFETIME_MS } from "./token-cache.js";
 export type { FetchedToken, TokenCacheOptions } from "./token-cache.js";
 export { createOperationTokenProvider } from "./token.js";

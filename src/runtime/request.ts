@@ -6,13 +6,17 @@
 // give the same string. Every problem goes to `refuse` (an InvalidRequestError at a call) and names the
 // parameter or header, never its value.
 import { headerValue, type Fail } from "./auth.js";
+import type { PathWriter } from "./client.js";
 
 /** RFC 9110 token: what a header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** A parameter value percent-encoded; a value without a text form (an object) or with a lone surrogate is refused, naming `what`. */
+/**
+ * A parameter value percent-encoded. A value without a text form (absent, an object) or with a lone surrogate
+ * is refused, naming `what`; the path writer passes an empty path parameter as absent.
+ */
 function encode(value: unknown, what: string, refuse: Fail): string {
-  if (!/^(string|number|boolean|bigint)$/.test(typeof value)) refuse(`the ${what} must be a string, number or boolean`);
+  if (!/^(string|number|boolean|bigint)$/.test(typeof value)) refuse(`the ${what} is missing, empty or not a string, number or boolean`);
   try {
     return encodeURIComponent(value as string);
   } catch {
@@ -20,21 +24,14 @@ function encode(value: unknown, what: string, refuse: Fail): string {
   }
 }
 
-/** Compiles "/orders/{id}" once; the builder fills in the values, percent-encoded, and refuses a missing one. */
-export function compilePath(template: string): (pathParams: Record<string, unknown> | undefined, refuse: Fail) => string {
+/**
+ * Compiles "/orders/{id}" once (the generator passes this only for a path with parameters); the writer fills
+ * in the values, percent-encoded, and refuses a missing or empty one.
+ */
+export function compilePath(template: string): PathWriter {
   const parts = template.split(/\{([^}]+)\}/); // even indexes: literal text; odd: parameter names
-  return parts.length < 2
-    ? () => template
-    : (pathParams, refuse) =>
-        parts
-          .map((part, i) => {
-            if (i % 2 === 0) return part;
-            const value = pathParams?.[part];
-            const what = `path parameter "${part}"`;
-            if (value == null || value === "") refuse(`the required ${what} is missing or empty`);
-            return encode(value, what, refuse);
-          })
-          .join("");
+  return (pathParams, refuse) =>
+    parts.map((part, i) => (i % 2 ? encode(pathParams?.[part] === "" ? undefined : pathParams?.[part], `path parameter "${part}"`, refuse) : part)).join("");
 }
 
 /**

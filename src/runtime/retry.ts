@@ -2,6 +2,7 @@
 // A request is retried only when sending it twice cannot do harm (GET or HEAD, or the caller said
 // `unsafe: true`), only for failures that may go away (network errors, 429, 5xx), with capped
 // exponential backoff, and never past the call's deadline. The send loop itself is in client.ts.
+import type { Fail } from "./auth.js";
 import type { RetryOptions } from "./types.js";
 
 export const DEFAULT_RETRY: Readonly<Required<Omit<RetryOptions, "unsafe">>> = Object.freeze({
@@ -11,13 +12,12 @@ export const DEFAULT_RETRY: Readonly<Required<Omit<RetryOptions, "unsafe">>> = O
   maxRetryAfterMs: 10_000,
 });
 
-/** A resolved policy: the numbers, and whether this call may be retried at all. */
+/** A resolved policy: the numbers; `maxRetries` is 0 when this call may not be retried at all. */
 export interface RetryPolicy {
   readonly maxRetries: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxRetryAfterMs: number;
-  readonly enabled: boolean;
 }
 
 // Only GET and HEAD are retried by default. PUT and DELETE are idempotent by RFC 9110, but on a payment
@@ -30,42 +30,31 @@ export const isRetryableStatus = (status: number): boolean => status === 429 || 
 /** Whether `value` is absent or a number >= 0 (a shared check for numeric options). */
 export const isCount = (value: unknown): boolean => value === undefined || (typeof value === "number" && value >= 0);
 
-type NumericKey = keyof typeof DEFAULT_RETRY;
-const NUMERIC_KEYS = Object.keys(DEFAULT_RETRY) as NumericKey[];
-
-/** Throws a TypeError naming the first bad field of a `retry` option (`where` is e.g. "retry" or "call retry"). */
-export function checkRetryOption(value: unknown, where = "retry"): void {
-  if (value === undefined || typeof value === "boolean") return;
-  if (!value || typeof value !== "object") throw new TypeError(`${where} must be true, false or an object`);
-  for (const [key, field] of Object.entries(value)) {
-    const problem =
-      key === "unsafe"
-        ? field !== undefined && typeof field !== "boolean" && "must be a boolean"
-        : !(NUMERIC_KEYS as string[]).includes(key)
-          ? `is not a retry option (${NUMERIC_KEYS.join(", ")}, unsafe)`
-          : (!isCount(field) || (key === "maxRetries" && !Number.isInteger(field ?? 0))) && "must be a number >= 0 (maxRetries: an integer)";
-    if (problem) throw new TypeError(`${where}.${key} ${problem}`);
-  }
-}
-
 /**
- * The policy of one call from the client's and the call's `retry`:
+ * The policy of one call from the client's and the call's `retry`, after checking both (a bad one fails,
+ * naming the field; one message states every field's rule, whether the field is unknown or its value wrong).
+ * The call's fields win over the client's, the client's over the defaults; then:
  * - `false` (client or call) turns retries off; a call's object that only tunes timing does not turn
- *   them back on — only `true`, `maxRetries` or `unsafe: true` on the call does.
- * - Methods other than GET and HEAD are retried only with `unsafe: true` (client or call).
- * Both inputs must have passed checkRetryOption.
+ *   them back on — only `true`, `maxRetries` or `unsafe: true` on the call does;
+ * - methods other than GET and HEAD are retried only with `unsafe: true` (client or call).
  */
-export function resolveRetryPolicy(method: string, clientRetry: boolean | RetryOptions | undefined, callRetry?: boolean | RetryOptions): RetryPolicy {
-  const client = typeof clientRetry === "object" ? clientRetry : {};
-  const call = typeof callRetry === "object" ? callRetry : {};
-  const policy = { enabled: false } as { -readonly [K in keyof RetryPolicy]: RetryPolicy[K] };
-  for (const key of NUMERIC_KEYS) policy[key] = call[key] ?? client[key] ?? DEFAULT_RETRY[key];
-  policy.enabled =
-    callRetry !== false &&
-    (clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe === true) &&
-    policy.maxRetries > 0 &&
-    ((call.unsafe ?? client.unsafe) || isSafeMethod(method));
-  return policy;
+export function resolveRetryPolicy(method: string, clientRetry: unknown, callRetry: unknown, fail: Fail): RetryPolicy {
+  const policy: Record<string, unknown> = { ...DEFAULT_RETRY };
+  for (const retry of [clientRetry, callRetry]) {
+    if (retry === undefined || typeof retry === "boolean") continue;
+    if (Object(retry) !== retry) fail("retry must be true, false or an object");
+    for (const [key, value] of Object.entries(retry as object)) {
+      if (value === undefined) continue; // as if absent
+      if (!(key === "unsafe" ? typeof value === "boolean" : key in DEFAULT_RETRY && isCount(value) && (key !== "maxRetries" || Number.isInteger(value)))) {
+        fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), baseDelayMs, maxDelayMs, maxRetryAfterMs (ms >= 0)`);
+      }
+      policy[key] = value;
+    }
+  }
+  const call = Object(callRetry) as RetryOptions; // true and false read as no fields
+  const consent = callRetry !== false && (clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe);
+  if (!consent || !(policy["unsafe"] || isSafeMethod(method))) policy["maxRetries"] = 0;
+  return policy as unknown as RetryPolicy;
 }
 
 /**
@@ -82,8 +71,8 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelay
 const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d\d\d?\d? \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value == null) return undefined;
   const text = value.trim();
   if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
   // asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added.

@@ -32,26 +32,28 @@ export function createCachedTokenProvider(
   const refreshMarginMs = options.refreshMarginMs ?? 60_000;
   const defaultLifetimeMs = options.defaultLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
   const now = options.now ?? Date.now;
-  let cached: { token: string; refreshAt: number } | undefined;
+  let token: string | undefined;
+  let refreshAt = 0;
   let inFlight: Promise<string> | undefined;
 
   async function refresh(): Promise<string> {
     try {
-      const { token, expiresInSeconds } = await fetchToken();
+      const fetched = await fetchToken();
       // Number(null) and Number("") are 0, so those fall through to the default lifetime like undefined.
-      const lifetimeMs = Number(expiresInSeconds) * 1000;
+      const lifetimeMs = Number(fetched.expiresInSeconds) * 1000;
       // A lifetime shorter than the margin still gets half of it, so a short-lived token is reused a little.
       const reuseMs = lifetimeMs > 0 && lifetimeMs < Infinity ? (lifetimeMs > refreshMarginMs ? lifetimeMs - refreshMarginMs : lifetimeMs / 2) : defaultLifetimeMs;
-      cached = reuseMs > 0 ? { token, refreshAt: now() + reuseMs } : undefined;
-      return token;
+      refreshAt = now() + reuseMs;
+      return (token = fetched.token);
     } finally {
       inFlight = undefined;
     }
   }
 
-  const provider = (() => (cached && now() < cached.refreshAt ? Promise.resolve(cached.token) : (inFlight ??= refresh()))) as TokenProvider;
-  provider.invalidate = (token?: string) => {
-    if (token === undefined || cached?.token === token) cached = undefined;
+  // `refreshAt = 0` drops the cached token (any clock is past it).
+  const provider = (() => (now() < refreshAt ? Promise.resolve(token!) : (inFlight ??= refresh()))) as TokenProvider;
+  provider.invalidate = (stale?: string) => {
+    if (stale === undefined || stale === token) refreshAt = 0;
   };
   return provider;
 }

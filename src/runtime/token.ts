@@ -22,22 +22,20 @@ type TokenResult = { ok: boolean; status: number; data?: { access_token?: unknow
 
 export function createOperationTokenProvider(api: ApiDefinition, operationId: string, options: TokenProviderOptions<string, unknown>): TokenProvider {
   const fail = typeError(api.name);
-  const { request, refreshMarginMs, defaultLifetimeMs, ...clientOptions } = options;
+  const { request } = options;
   if (!request || typeof request !== "object") fail("request must be an object of form fields");
-  for (const [key, value] of Object.entries({ refreshMarginMs, defaultLifetimeMs })) if (!isCount(value)) fail(`${key} must be a number >= 0`);
+  for (const key of ["refreshMarginMs", "defaultLifetimeMs"] as const) if (!isCount(options[key])) fail(`${key} must be a number >= 0`);
   // Retried like a GET unless the caller said `retry: false`: one 503 must not fail the order that needed the token.
+  // The client reads only its own options from `options`; the token request carries no credentials.
   const retry = options.retry !== false && { ...options.retry, unsafe: true };
-  const call = createApiClient(api, { ...clientOptions, retry, auth: undefined } as RuntimeOptions, { redirect: "error" })[operationId]!;
-  return createCachedTokenProvider(
-    async () => {
-      const { ok, status, data, parsed, error, text } = (await call({ body: request })) as TokenResult;
-      const context = callContext(api, operationId);
-      if (!ok) throw new TokenRequestError(context, status, parsed ? error : text);
-      const token = data?.access_token;
-      const expires = data?.expires_in;
-      if (typeof token !== "string" || !token) throw new InvalidResponseError(context, status, new Error("the token response has no access_token"));
-      return { token, expiresInSeconds: /^(number|string)$/.test(typeof expires) ? (expires as number | string) : undefined };
-    },
-    { refreshMarginMs, defaultLifetimeMs },
-  );
+  const call = createApiClient(api, { ...options, retry, auth: undefined } as RuntimeOptions, { redirect: "error" })[operationId]!;
+  const context = callContext(api, operationId);
+  return createCachedTokenProvider(async () => {
+    const { ok, status, data, parsed, error, text } = (await call({ body: request })) as TokenResult;
+    if (!ok) throw new TokenRequestError(context, status, parsed ? error : text);
+    const token = data?.access_token;
+    if (typeof token !== "string" || !token) throw new InvalidResponseError(context, status, new Error("the token response has no access_token"));
+    // The cache reads any expires_in with Number(): a value that is no number falls back to the default lifetime.
+    return { token, expiresInSeconds: data!.expires_in as number | string | undefined };
+  }, options);
 }

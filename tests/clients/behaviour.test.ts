@@ -248,10 +248,12 @@ describe("environments, User-Agent and options", () => {
 
   it("rejects bad options with a clear message", () => {
     const make = (options: unknown) => () => createKwikClient(options as KwikClientOptions);
-    expect(make({ auth })).toThrow(/exactly one of `environment`.*"stage"/);
-    expect(make({ environment: "staging", auth })).toThrow(/unknown environment "staging"/);
-    expect(make({ baseUrl: "not a url", auth })).toThrow(/baseUrl must be an absolute http\(s\) URL/);
-    expect(make({ baseUrl: "http://127.0.0.1:1", auth: { username: "a:b", password: "p" } })).toThrow(/must not contain ":"/);
+    const target = /pass `environment` \(\["stage","production"\]\) or `baseUrl` \(absolute http\(s\), no credentials, query or fragment\), not both/;
+    expect(make({ auth })).toThrow(target);
+    expect(make({ environment: "staging", auth })).toThrow(target);
+    expect(make({ environment: "stage", baseUrl: "http://127.0.0.1:1", auth })).toThrow(target);
+    expect(make({ baseUrl: "not a url", auth })).toThrow(target);
+    expect(make({ baseUrl: "http://127.0.0.1:1", auth: { username: "a:b", password: "p" } })).toThrow(/the username without ":"/);
     expect(make({ baseUrl: "http://127.0.0.1:1", auth, timeoutMs: 0 })).toThrow(/timeoutMs/);
   });
 });

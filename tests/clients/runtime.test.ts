@@ -2,8 +2,15 @@
 // matching, the Basic header encoding and the token cache. No network.
 import { describe, expect, it } from "vitest";
 import { authorizationHeader } from "../../src/runtime/authorization.js";
-import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter } from "../../src/runtime/index.js";
-import { checkRetryOption, resolveRetryPolicy } from "../../src/runtime/retry.js";
+import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter, statusPattern } from "../../src/runtime/index.js";
+import { resolveRetryPolicy as resolve } from "../../src/runtime/retry.js";
+
+const fail = (message: string): never => {
+  throw new TypeError(message);
+};
+/** The policy (maxRetries 0: no retry for this call), checking both options as a client does. */
+const resolveRetryPolicy = (method: string, clientRetry: unknown, callRetry?: unknown) => resolve(method, clientRetry, callRetry, fail);
+const checkRetryOption = (value: unknown) => resolve("GET", value, undefined, fail);
 
 describe("Retry-After", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");
@@ -37,32 +44,32 @@ describe("backoff", () => {
 
 describe("retry policy", () => {
   it("retries GET and HEAD by default, no other method (PUT and DELETE included: cancel and refund are not assumed idempotent)", () => {
-    for (const method of ["GET", "HEAD"]) expect(resolveRetryPolicy(method, undefined).enabled).toBe(true);
-    for (const method of ["POST", "PATCH", "PUT", "DELETE"]) expect(resolveRetryPolicy(method, undefined).enabled).toBe(false);
+    for (const method of ["GET", "HEAD"]) expect(resolveRetryPolicy(method, undefined)).not.toMatchObject({ maxRetries: 0 });
+    for (const method of ["POST", "PATCH", "PUT", "DELETE"]) expect(resolveRetryPolicy(method, undefined)).toMatchObject({ maxRetries: 0 });
   });
   it("only `unsafe: true` (client or call) opts other methods in; `true` or timing alone does not", () => {
-    expect(resolveRetryPolicy("POST", undefined, true).enabled).toBe(false);
-    expect(resolveRetryPolicy("PUT", undefined, { maxRetries: 1, baseDelayMs: 1 }).enabled).toBe(false);
-    expect(resolveRetryPolicy("POST", undefined, { unsafe: true, maxRetries: 1 })).toMatchObject({ enabled: true, maxRetries: 1 });
-    expect(resolveRetryPolicy("DELETE", { unsafe: true }, undefined).enabled).toBe(true);
-    expect(resolveRetryPolicy("DELETE", { unsafe: true }, { unsafe: false }).enabled).toBe(false);
+    expect(resolveRetryPolicy("POST", undefined, true)).toMatchObject({ maxRetries: 0 });
+    expect(resolveRetryPolicy("PUT", undefined, { maxRetries: 1, baseDelayMs: 1 })).toMatchObject({ maxRetries: 0 });
+    expect(resolveRetryPolicy("POST", undefined, { unsafe: true, maxRetries: 1 })).toMatchObject({ maxRetries: 1 });
+    expect(resolveRetryPolicy("DELETE", { unsafe: true }, undefined)).not.toMatchObject({ maxRetries: 0 });
+    expect(resolveRetryPolicy("DELETE", { unsafe: true }, { unsafe: false })).toMatchObject({ maxRetries: 0 });
   });
   it("a client-wide `false` is not overridden by a call object that only tunes timing", () => {
-    expect(resolveRetryPolicy("GET", false, { baseDelayMs: 1 }).enabled).toBe(false);
-    expect(resolveRetryPolicy("GET", false, { maxDelayMs: 1, maxRetryAfterMs: 1 }).enabled).toBe(false);
-    expect(resolveRetryPolicy("GET", false, true)).toMatchObject({ enabled: true, maxRetries: DEFAULT_RETRY.maxRetries });
-    expect(resolveRetryPolicy("GET", false, { maxRetries: 1 })).toMatchObject({ enabled: true, maxRetries: 1 });
-    expect(resolveRetryPolicy("GET", undefined, false).enabled).toBe(false);
+    expect(resolveRetryPolicy("GET", false, { baseDelayMs: 1 })).toMatchObject({ maxRetries: 0 });
+    expect(resolveRetryPolicy("GET", false, { maxDelayMs: 1, maxRetryAfterMs: 1 })).toMatchObject({ maxRetries: 0 });
+    expect(resolveRetryPolicy("GET", false, true)).toMatchObject({ maxRetries: DEFAULT_RETRY.maxRetries });
+    expect(resolveRetryPolicy("GET", false, { maxRetries: 1 })).toMatchObject({ maxRetries: 1 });
+    expect(resolveRetryPolicy("GET", undefined, false)).toMatchObject({ maxRetries: 0 });
   });
   it("call settings override the client's", () => {
-    expect(resolveRetryPolicy("GET", { maxRetries: 5, baseDelayMs: 10 }, { baseDelayMs: 20 })).toMatchObject({ maxRetries: 5, baseDelayMs: 20, enabled: true });
+    expect(resolveRetryPolicy("GET", { maxRetries: 5, baseDelayMs: 10 }, { baseDelayMs: 20 })).toMatchObject({ maxRetries: 5, baseDelayMs: 20 });
   });
   it.each([
-    [{ maxRetries: -1 }, /retry.maxRetries must be a number >= 0/],
-    [{ maxRetries: 1.5 }, /retry.maxRetries .*integer/],
-    [{ baseDelayMs: Number.NaN }, /retry.baseDelayMs/],
-    [{ unsafe: "yes" }, /retry.unsafe must be a boolean/],
-    [{ maxRetry: 3 }, /retry.maxRetry is not a retry option/],
+    [{ maxRetries: -1 }, /retry.maxRetries: .*maxRetries \(integer >= 0\)/],
+    [{ maxRetries: 1.5 }, /retry.maxRetries: .*integer/],
+    [{ baseDelayMs: Number.NaN }, /retry.baseDelayMs: .*baseDelayMs, maxDelayMs, maxRetryAfterMs \(ms >= 0\)/],
+    [{ unsafe: "yes" }, /retry.unsafe: the options are unsafe \(boolean\)/],
+    [{ maxRetry: 3 }, /retry.maxRetry: the options are/],
     ["always", /retry must be true, false or an object/],
   ])("refuses %j with a message naming the field", (value, message) => {
     expect(() => checkRetryOption(value)).toThrow(message);
@@ -83,6 +90,11 @@ describe("documented statuses", () => {
     [["200", "default"], 503, true],
   ])("%j documents %i: %s", (keys, status, expected) => {
     expect(isDocumented(keys, status)).toBe(expected);
+  });
+  it("the pattern leaves out exact statuses that a range of their class documents", () => {
+    expect(statusPattern(["200", "401", "422", "4XX", "500"]).source).toBe("^(?:200|4\\d\\d|500)$");
+    expect(statusPattern(["200", "default"]).source).toBe("^\\d+$");
+    expect(statusPattern([]).test("200")).toBe(false);
   });
 });
 
