@@ -153,6 +153,26 @@ describe("Payway token lifecycle", () => {
     expect(String(error)).toMatch(/form field "scope" is a nested object/);
     expect(server.requests).toHaveLength(0);
   });
+
+  it.each([["a string", "grant_type=client_credentials"], ["a function", () => "x"]])(
+    "refuses %s as the token request when the helper is created",
+    (_kind, request) => {
+      expect(() => createPaywayTokenProvider({ baseUrl: "http://127.0.0.1:9", request: request as unknown as GetAccessTokenRequest }))
+        .toThrow("payway: request must be an object of form fields");
+    },
+  );
+
+  it.each([["a string", "grant_type=client_credentials"], ["a function", () => "x"], ["an array", [tokenForm]]])(
+    "refuses %s as a form body at the call, and sends nothing",
+    async (_kind, body) => {
+      const server = await serve(() => json(200, { access_token: "t" }));
+      const client = createPaywayClient({ baseUrl: server.url, auth: { token: "t" } });
+      const error = await settle(client.getAccessToken({ body: body as unknown as GetAccessTokenRequest }));
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(String(error)).toMatch(/a form body must be an object of fields/);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("error bodies that are not the documented JSON", () => {
