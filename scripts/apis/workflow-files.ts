@@ -16,13 +16,15 @@ export interface WorkflowFile {
   path: string;
 }
 
+/** The workflow files in a spec's folder (absolute paths), sorted by name. */
+export function workflowFilesBeside(specFile: string): string[] {
+  const folder = dirname(specFile);
+  return readdirSync(folder).filter((name) => name.endsWith(WORKFLOW_SUFFIX)).sort().map((name) => join(folder, name));
+}
+
 /** One API's workflow files, sorted by name (none is not an error: not every API must have one). */
 export function workflowFiles(api: string): WorkflowFile[] {
-  const folder = dirname(apiEntry(api).specFile);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith(WORKFLOW_SUFFIX))
-    .sort()
-    .map((name) => ({ api, file: join(folder, name), path: relative(ROOT, join(folder, name)) }));
+  return workflowFilesBeside(apiEntry(api).specFile).map((file) => ({ api, file, path: relative(ROOT, file) }));
 }
 
 /** Every API's workflow files, in list order. */

@@ -2,17 +2,12 @@
 // openapi.json) plus the workflow files that sit beside it (specs/<api>/*.arazzo.yaml, found by
 // name, never listed), so consumers in other languages and tools can read them from the package
 // (`<package>/specs/<api>/openapi.json`). Bundled in-process with Redocly's core.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { stringify } from "yaml";
 import type { ApiEntry } from "../apis/list.js";
 import { bundleSpec, loadRedoclyConfig } from "../apis/redocly-core.js";
-
-/** Workflow files beside a spec: specs/<api>/*.arazzo.yaml. */
-export function workflowFiles(specFile: string): string[] {
-  const dir = dirname(specFile);
-  return readdirSync(dir).filter((name) => name.endsWith(".arazzo.yaml")).sort().map((name) => join(dir, name));
-}
+import { workflowFilesBeside } from "../apis/workflow-files.js";
 
 /** Writes dist/specs/<api>/ for every API; returns the files written, relative to root. */
 export async function bundleSpecs(root: string, apis: readonly ApiEntry[], outDir: string): Promise<string[]> {
@@ -29,7 +24,7 @@ export async function bundleSpecs(root: string, apis: readonly ApiEntry[], outDi
     ];
     for (const [file, text] of files) writeFileSync(file, text);
     written.push(...files.map(([file]) => relative(root, file)));
-    for (const workflow of workflowFiles(api.specFile)) {
+    for (const workflow of workflowFilesBeside(api.specFile)) {
       const target = join(dir, basename(workflow));
       copyFileSync(workflow, target);
       written.push(relative(root, target));

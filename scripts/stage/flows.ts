@@ -16,7 +16,7 @@
 //   comes from Respect's JSON report, written to a private temporary folder and deleted.
 // Flows change real stage data (confirm, cancel, refund…), so they run only with --flows.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -38,12 +38,6 @@ export interface FlowPlan {
   servers: Record<string, string>;
   /** Workflow input name → value (secrets: never printed). */
   inputs: Record<string, string>;
-}
-
-/** The Arazzo files beside an API's spec. */
-export function flowFiles(specFile: string): string[] {
-  const dir = dirname(specFile);
-  return readdirSync(dir).filter((name) => name.endsWith(".arazzo.yaml")).sort().map((name) => join(dir, name));
 }
 
 const INPUT = /^\$inputs\.([A-Za-z0-9_.-]+)$/;

@@ -28,8 +28,9 @@ import { credentialReport, stageRedactor } from "./credentials.js";
 import { formatFindings, NEGATIVE_DEFAULTS, readFindings } from "./negatives.js";
 import { redactStream } from "./redact.js";
 import { relative } from "node:path";
-import { apiEntry, ROOT } from "../apis/list.js";
-import { flowFiles, planFlow, runFlows } from "./flows.js";
+import { ROOT } from "../apis/list.js";
+import { workflowFiles } from "../apis/workflow-files.js";
+import { planFlow, runFlows } from "./flows.js";
 import { readUpstreamEvents } from "./upstream-guard.js";
 
 export interface StageArgs {
@@ -144,7 +145,7 @@ export async function runStageFlows(apis: string[], env: NodeJS.ProcessEnv, reda
         continue;
       }
       ready.push(target);
-      const files = flowFiles(apiEntry(api).specFile);
+      const files = workflowFiles(api).map(({ file }) => file);
       if (!files.length) console.log(`test:stage --flows: ${api}: no *.arazzo.yaml beside its spec`);
       plans.push(...files.map((file) => planFlow(file, target)));
     }

@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
-import { workflowFiles } from "../../scripts/build/bundle-specs.js";
+import { workflowFilesBeside } from "../../scripts/apis/workflow-files.js";
 import { parse } from "yaml";
 import { findOperation, mediaExamples } from "../helpers/spec-validator.js";
 
@@ -75,7 +75,7 @@ describe("consumer project (packed tarball)", () => {
       expect(Object.keys(document.paths)).toEqual(Object.keys(source.paths));
       const yaml = parse(readFileSync(fromProject.resolve(`${pkg.name}/specs/${api}/openapi.yaml`), "utf8")) as unknown;
       expect(yaml).toEqual(document);
-      for (const workflow of workflowFiles(specPath(api))) {
+      for (const workflow of workflowFilesBeside(specPath(api))) {
         const shipped = fromProject.resolve(`${pkg.name}/specs/${api}/${basename(workflow)}`);
         expect(readFileSync(shipped, "utf8")).toBe(readFileSync(workflow, "utf8"));
       }

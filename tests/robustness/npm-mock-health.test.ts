@@ -3,18 +3,10 @@
 // (not npm) still takes the host with it. A file of its own: the health check probes every 5 s
 // and reports after two failed probes, so this test mostly waits, beside the others.
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/mock/prism.js";
 import { portsStillHeld } from "./fixtures/net.js";
-import { CLEANUP_BUDGET_MS, isMockHost, runNpm, survivors } from "./fixtures/npm-run.js";
+import { CLEANUP_BUDGET_MS, isMockHost, startBillproMock as startMock, survivors } from "./fixtures/npm-run.js";
 
 describe("npm run mock, health check", () => {
-  const startMock = async () => {
-    const port = await freePort();
-    const run = await runNpm("mock", ["--apis", "billpro", "--billpro-port", String(port)], /Mocks are ready/);
-    expect(run.tree.filter(isMockHost), "no mock host below npm").toHaveLength(1);
-    return { run, port, url: `http://127.0.0.1:${port}` };
-  };
-
   it("reports a stopped (SIGSTOP) mock host and its recovery, and stops it when scripts/mock/main.ts itself is SIGKILLed", async () => {
     const { run, port } = await startMock();
     const mockHost = run.tree.find(isMockHost)!;

@@ -8,17 +8,10 @@
 // are generous, and no assertion is about how long anything took, only about what is left at the
 // deadline.
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/mock/prism.js";
 import { isAlive } from "../../scripts/process/process-tree.js";
-import { AUTH, expectAllGone, isMockHost, runNpm } from "./fixtures/npm-run.js";
+import { AUTH, expectAllGone, startBillproMock as startMock } from "./fixtures/npm-run.js";
 
 describe("npm run mock", () => {
-  const startMock = async () => {
-    const port = await freePort();
-    const run = await runNpm("mock", ["--apis", "billpro", "--billpro-port", String(port)], /Mocks are ready/);
-    expect(run.tree.filter(isMockHost), "no mock host below npm").toHaveLength(1);
-    return { run, port, url: `http://127.0.0.1:${port}` };
-  };
   const get = (url: string) => fetch(url, { headers: AUTH, signal: AbortSignal.timeout(30_000) });
 
   it("answers GET /orders/%ZZ and blank values with the guard's 400, keeps serving, and stops everything on SIGTERM to npm", async () => {

@@ -13,9 +13,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HappyRequest, OperationRecord } from "../../scripts/apis/operations.js";
 import { API_NAMES } from "../../scripts/apis/spec-files.js";
-import { apiEntry } from "../../scripts/apis/list.js";
 import { credentialReport, stageRedactor } from "../../scripts/stage/credentials.js";
-import { flowFiles, planFlow, runFlows } from "../../scripts/stage/flows.js";
+import { workflowFiles } from "../../scripts/apis/workflow-files.js";
+import { planFlow, runFlows } from "../../scripts/stage/flows.js";
 import { main as stageMain } from "../../scripts/stage/run.js";
 import { happyPathProblem, takeUpstreamEvents } from "../contract/lib/checks.js";
 import { planApi, type ApiPlan } from "../contract/lib/plan.js";
@@ -133,7 +133,7 @@ describe("stage mode, in-process against a local upstream", () => {
 describe("stage flows (test:stage --flows), in-process against the same chains", () => {
   // All files in one Respect run, as test:stage --flows runs them.
   const runAll = () => {
-    const plans = API_NAMES.flatMap((api) => flowFiles(apiEntry(api).specFile).map((file) => planFlow(file, stage.targets[api]!)));
+    const plans = API_NAMES.flatMap((api) => workflowFiles(api).map(({ file }) => file).map((file) => planFlow(file, stage.targets[api]!)));
     return runFlows(plans, stageRedactor(process.env));
   };
 
