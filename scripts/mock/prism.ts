@@ -11,18 +11,18 @@
 //   - Prism runs as a library inside the host (./host/prism-library.ts), loaded once for all the
 //     specs the host serves.
 import { createServer } from "node:net";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import type { ChildProcess, ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
+import { bundledEntry, bundledFilePattern } from "../process/bundled-entry.js";
 import { spawnSupervised, stopChild } from "../process/spawn-supervised.js";
 import { isHostMessage, type HostConfig, type HostMessage, type MockSpec } from "./host/protocol.js";
 
 export { stopChild };
 
 const HOST_ENTRY = new URL("./host/main.ts", import.meta.url).pathname;
-// tsx by absolute URL: the host then starts whatever the caller's working directory.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const HOST_NAME = "mock-host";
+/** Whether a process's command line is a mock host's (it runs ./host/main.ts bundled, see startPrisms). */
+export const isMockHostCommand = (command: string): boolean => bundledFilePattern(HOST_NAME).test(command);
 
 /** A port nothing listens on right now (the OS picks it). */
 export function freePort(host = "127.0.0.1"): Promise<number> {
@@ -142,7 +142,9 @@ export async function startPrisms(requests: MockRequest[], { host = "127.0.0.1",
     if (mock.port !== 0 && !(await isPortFree(mock.port, host))) throw new Error(busyMessage(mock.api, mock.mode, mock.port, host));
   }
   const config: HostConfig = { host, mocks, watch };
-  const child = spawnSupervised(HOST_ENTRY, [JSON.stringify(config)], { nodeArgs: ["--import", TSX], env: { ...process.env, NO_COLOR: "1" } }) as ChildProcessByStdio<null, Readable, Readable>;
+  // Bundled, so that the host starts without tsx (scripts/process/bundled-entry.ts says why).
+  const entry = await bundledEntry(HOST_ENTRY, HOST_NAME);
+  const child = spawnSupervised(entry, [JSON.stringify(config)], { nodeArgs: ["--enable-source-maps"], env: { ...process.env, NO_COLOR: "1" } }) as ChildProcessByStdio<null, Readable, Readable>;
   onSpawn?.(child);
   const output: string[] = [];
   const keep = (chunk: Buffer) => { output.push(String(chunk)); if (output.length > 200) output.shift(); };

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/mock/args.js";
-import { freePort, isPortFree } from "../../scripts/mock/prism.js";
+import { freePort, isMockHostCommand, isPortFree } from "../../scripts/mock/prism.js";
 import { listProcesses } from "../../scripts/process/process-tree.js";
 import { API_NAMES, ROOT } from "../../scripts/apis/spec-files.js";
 import { sendRaw } from "./lib/exchange.js";
@@ -174,7 +174,7 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
       // Nothing was started: no mock host holds (or was told to take) any of the other ports. The
       // ports themselves are not probed: another test running beside this one may have been given
       // one of them by the OS since.
-      const hosts = listProcesses().filter((p) => p.command.includes("scripts/mock/host/main.ts"));
+      const hosts = listProcesses().filter((p) => isMockHostCommand(p.command));
       for (const api of API_NAMES.filter((a) => a !== "payway")) {
         expect(hosts.filter((p) => p.command.includes(`"port":${ports[api]}`)), `${api}'s mock was left running`).toEqual([]);
       }

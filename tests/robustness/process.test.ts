@@ -2,9 +2,12 @@
 // the death of its own parent (npm), a closed stdout — the children's ports are free within the
 // issue's 5 s budget. The orphan check is proven to count orphans on a parent that does not
 // supervise its children.
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/apis/list.js";
+import { bundledEntry, bundledFilePattern } from "../../scripts/process/bundled-entry.js";
 import { runOrphanCheck } from "../../scripts/process/orphan-check.js";
 import { isLauncher, probeOnce, spawnSupervised, stopChild } from "../../scripts/process/index.js";
 import { isAlive } from "../../scripts/process/process-tree.js";
@@ -126,5 +129,25 @@ describe("launcher detection", () => {
     for (const command of ["sh -c node scripts/mock.mjs", "bash", "node scripts/npm-helper.mjs", "/usr/bin/node /opt/x/mock.ts", "vim npm.txt"]) {
       expect(isLauncher(command), command).toBe(false);
     }
+  });
+});
+
+// The mock host runs bundled, without tsx (scripts/process/bundled-entry.ts).
+describe("a bundled entry", () => {
+  const PROBE = fixture("bundle-probe.ts");
+
+  it("runs under plain node, with each module's import.meta.url still its source file's", async () => {
+    const file = await bundledEntry(PROBE, "bundle-probe");
+    expect(file).toMatch(bundledFilePattern("bundle-probe"));
+    expect(dirname(file)).toBe(`${ROOT}/node_modules/.cache/bundled-entries`);
+    const printed = JSON.parse(execFileSync(process.execPath, [file], { encoding: "utf8", timeout: 30_000 })) as { ownUrl: string; root: string };
+    expect(printed).toEqual({ ownUrl: pathToFileURL(PROBE).href, root: ROOT });
+    // Named by its content: the same entry gives the same file.
+    await expect(bundledEntry(PROBE, "bundle-probe")).resolves.toBe(file);
+  });
+
+  it("fails naming the entry when it cannot be bundled", async () => {
+    const missing = fixture("no-such-entry.ts");
+    await expect(bundledEntry(missing, "missing")).rejects.toThrow(`${missing}: cannot be bundled`);
   });
 });

@@ -5,9 +5,14 @@ import Module, { type createRequire } from "node:module";
 
 type Require = ReturnType<typeof createRequire>;
 
-/** An object whose every property is read from `load()`'s result, which is computed on first use. */
+/**
+ * A stand-in whose every property is read from `load()`'s result, computed on first use; calling it
+ * calls that result (an export may be a function). The target is an arrow function: callable, and
+ * with no non-configurable own property a proxy would have to report.
+ */
 function lazyObject(load: () => object): object {
-  return new Proxy({}, {
+  return new Proxy(() => {}, {
+    apply: (_target, thisArg, args) => Reflect.apply(load() as (...args: unknown[]) => unknown, thisArg, args),
     get: (_target, key) => Reflect.get(load(), key),
     has: (_target, key) => Reflect.has(load(), key),
     ownKeys: () => Reflect.ownKeys(load()),

@@ -1,8 +1,9 @@
 // The mock host: one supervised child process (scripts/process) that serves every mock or proxy
 // its parent asks for — Prism as a library (./prism-library.ts), each behind its own request
-// guard (../guard) on the public port. Started by startPrisms (../prism.ts), never by hand:
+// guard (../guard) on the public port. Started by startPrisms (../prism.ts), never by hand, as one
+// bundled file (scripts/process/bundled-entry.ts: no tsx in the child):
 //
-//   node --import tsx --require exit-with-parent.cjs scripts/mock/host/main.ts '<HostConfig JSON>'
+//   node --enable-source-maps --require exit-with-parent.cjs node_modules/.cache/bundled-entries/mock-host-<hash>.mjs '<HostConfig JSON>'
 //
 // Why one process for all of them: Prism's start-up is mostly loading Prism, which one process does
 // once. Why a child at all, and not the caller's own process: the guard and Prism then keep

@@ -34,6 +34,9 @@ export function loadPrism(): PrismModules {
     // ask for. Faker is 2000 modules, more than half of Prism's start-up CPU: it is loaded on
     // first use instead (tests/contract/prism-library.test.ts holds both halves of that).
     deferModule(fromPrismHttp, "@faker-js/faker");
+    // Likewise Prism's Postman-collection reader (with the postman-collection package, about 0.2
+    // CPU-seconds): it is called only for a Postman document, and we serve OpenAPI only.
+    deferModule(fromPrismHttp, "@stoplight/http-spec/postman/operation");
   }
   return (modules ??= {
     getHttpOperationsFromSpec: (fromCli("@stoplight/prism-http") as PrismModules).getHttpOperationsFromSpec,
