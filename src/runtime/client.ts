@@ -152,15 +152,15 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
 
   // Where requests go: one known environment, or a base URL that parses (a host, a port) and that the pattern
   // allows. One message for every mistake here; it never echoes a base URL (with a user name it holds a credential).
-  let base = environment === undefined ? baseUrl : baseUrl === undefined && Object.hasOwn(servers, environment) ? servers[environment] : "";
-  if (environment === undefined) {
-    try {
-      new URL(base!);
-    } catch {
-      base = "";
-    }
+  // An unknown environment reads undefined, or something inherited (a function, the prototype) that does
+  // not parse as a URL: either way it is refused below, as is a base URL that does not parse.
+  let base = environment === undefined ? baseUrl : baseUrl === undefined ? servers[environment] : "";
+  try {
+    new URL(base!);
+  } catch {
+    base = "";
   }
-  if (!BASE_URL.test(base!)) fail(`pass \`environment\` (${JSON.stringify(Object.keys(servers))}) or \`baseUrl\` (absolute http(s), no credentials, query or fragment), not both`);
+  if (!BASE_URL.test(base!)) fail(`pass \`environment\` (${JSON.stringify(Object.keys(servers))}) or \`baseUrl\` (http(s), no credentials, query or fragment), not both`);
 
   // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
   // the API has is a mistake: say so at creation.
@@ -174,7 +174,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
     if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
   }
   // An injected fetch might not follow the signal: the deadline must hold anyway.
-  const send: FetchLike = customFetch ? (url, init) => abortable(customFetch(url, init), init.signal) : (url, init) => fetch(url, init);
+  const send: FetchLike = (url, init) => (customFetch ? abortable(customFetch(url, init), init.signal) : fetch(url, init));
   const common: Record<string, string> = {};
   assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
@@ -189,7 +189,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
     const template: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
     if (mediaType) template["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
-    const usable = !!kind && !!kinds?.includes(kind);
+    const usable = !!kinds?.includes(kind!);
     const refusal = kinds && !usable && !op.authOptional && `needs ${kinds.join(" or ")} credentials`;
     const fixed = usable && typeof credential === "string" && credential;
     const dynamic = usable && typeof credential === "function" ? credential : undefined;
@@ -228,13 +228,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       // One shape for every call (V8 keeps such objects fast).
       const request = { method, headers, redirect, body: payload, signal } as RequestInit;
       const endsAt = Date.now() + timeoutMs;
-      let timedOut = false;
-      const timer = finite
-        ? setTimeout(() => {
-            timedOut = true;
-            controller!.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
-          }, timeoutMs)
-        : undefined;
+      // The deadline aborts with the error the call then throws (what an injected fetch sees as `signal.reason`);
+      // built only when it happens, since an error captures a stack.
+      let timedOut: RequestTimeoutError | undefined;
+      const timer = finite ? setTimeout(() => controller!.abort((timedOut = new RequestTimeoutError(context, timeoutMs))), timeoutMs) : undefined;
       const onCallerAbort = () => controller!.abort(callerSignal!.reason);
       callerSignal?.addEventListener("abort", onCallerAbort);
 
@@ -250,10 +247,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
           if (authorize) headers["Authorization"] = await abortable(authorize(refuse), signal);
           authorize = undefined;
           // What onRequest and onResponse see: a plain object, credentials redacted.
-          const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(headers), attempt } : undefined;
+          const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(Object.entries(headers)), attempt } : undefined;
           safely(onRequest, event!);
           const started = onResponse && performance.now();
-          response = failure = undefined;
+          response = undefined; // (failure is read only when there is no response)
           try {
             response = await send(url, request);
           } catch (error) {
@@ -261,7 +258,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             failure = error;
           }
           const status = response?.status;
-          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(Object.fromEntries(response.headers)), durationMs: performance.now() - (started as number) });
+          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - (started as number) });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
           // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and
@@ -306,7 +303,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
         return ok ? { ok, status, data: value, response } : bad ? { ok, status, parsed: false, error: undefined, text: raw, response } : { ok, status, parsed: true, error: value, response };
       } catch (error) {
-        if (timedOut) throw new RequestTimeoutError(context, timeoutMs);
+        if (timedOut) throw timedOut;
         callerSignal?.throwIfAborted();
         // After a response arrived, a failure (other than ours) is reading its body.
         throw response && !(error instanceof ApiClientError) ? new InvalidResponseError(context, response.status, error) : error;

@@ -89,6 +89,6 @@ export class TokenRequestError extends ApiClientError {
   declare readonly body: unknown;
 
   constructor(context: CallContext, status: number, body: unknown) {
-    super(context, `the token request failed with HTTP ${status}`, { name: "TokenRequestError", status, body });
+    super(context, `token request failed: HTTP ${status}`, { name: "TokenRequestError", status, body });
   }
 }

@@ -9,7 +9,7 @@ import { headerValue, type Fail } from "./auth.js";
 import type { PathWriter } from "./client.js";
 
 /** RFC 9110 token: what a header name may contain. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_NAME = /^[\w!#$%&'*+.^`|~-]+$/; // \w: letters, digits and "_"
 
 /**
  * A parameter value percent-encoded. A value without a text form (absent, an object) or with a lone surrogate
@@ -66,9 +66,9 @@ export function assignHeaders(target: Record<string, string>, source: Record<str
 // name that says key, secret, token, password, session or signature (e.g. X-Api-Key).
 const SECRET_NAME = /auth|cookie|key|secret|token|passw|session|signature/i;
 
-/** A frozen copy of headers for hooks: credentials replaced by "[redacted]". */
-export function redactHeaders(headers: Record<string, string>): Readonly<Record<string, string>> {
+/** A frozen copy of headers (as entries: a `Headers` object is one) for hooks: credentials replaced by "[redacted]". */
+export function redactHeaders(headers: Iterable<[string, string]>): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name in headers) out[name] = SECRET_NAME.test(name) ? "[redacted]" : headers[name]!;
+  for (const [name, value] of headers) out[name] = SECRET_NAME.test(name) ? "[redacted]" : value;
   return Object.freeze(out);
 }

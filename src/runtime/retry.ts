@@ -40,19 +40,23 @@ export const isCount = (value: unknown): boolean => value === undefined || (type
  */
 export function resolveRetryPolicy(method: string, clientRetry: unknown, callRetry: unknown, fail: Fail): RetryPolicy {
   const policy: Record<string, unknown> = { ...DEFAULT_RETRY };
+  // Consent, client's then call's: `true`/`false` set it; in an object, `maxRetries` or `unsafe: true` give it
+  // and timing alone leaves it as it was (so a call that only tunes timing keeps a client-wide `false`).
+  let consent = true;
   for (const retry of [clientRetry, callRetry]) {
-    if (retry === undefined || typeof retry === "boolean") continue;
-    if (Object(retry) !== retry) fail("retry must be true, false or an object");
-    for (const [key, value] of Object.entries(retry as object)) {
-      if (value === undefined) continue; // as if absent
-      if (!(key === "unsafe" ? typeof value === "boolean" : key in DEFAULT_RETRY && isCount(value) && (key !== "maxRetries" || Number.isInteger(value)))) {
-        fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), baseDelayMs, maxDelayMs, maxRetryAfterMs (ms >= 0)`);
+    if (typeof retry === "boolean") consent = retry;
+    else if (retry !== undefined) {
+      if (Object(retry) !== retry) fail("retry must be true, false or an object");
+      for (const [key, value] of Object.entries(retry as object)) {
+        if (value === undefined) continue; // as if absent
+        if (!(key === "unsafe" ? typeof value === "boolean" : key in DEFAULT_RETRY && isCount(value) && (key !== "maxRetries" || Number.isInteger(value)))) {
+          fail(`retry.${key}: the options are unsafe (boolean), maxRetries (integer >= 0), baseDelayMs, maxDelayMs, maxRetryAfterMs (ms >= 0)`);
+        }
+        policy[key] = value;
+        if (key === "maxRetries" || value === true) consent = true; // `true`: unsafe, the only boolean option
       }
-      policy[key] = value;
     }
   }
-  const call = Object(callRetry) as RetryOptions; // true and false read as no fields
-  const consent = callRetry !== false && (clientRetry !== false || callRetry === true || call.maxRetries !== undefined || call.unsafe);
   if (!consent || !(policy["unsafe"] || isSafeMethod(method))) policy["maxRetries"] = 0;
   return policy as unknown as RetryPolicy;
 }
@@ -68,15 +72,14 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "baseDelay
 
 // RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime, and nothing else (Date.parse alone takes "Mon 1" or "-1").
 // One pattern for the three: "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994".
-const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d\d\d?\d? \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
+const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d{2,4} \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (value == null) return undefined;
-  const text = value.trim();
+  const text = value?.trim() ?? ""; // absent: matches neither form
   if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
-  // asctime has no zone; RFC 9110 says it is UTC, so " GMT" is added.
-  return HTTP_DATE.test(text) ? Math.max(0, Date.parse(text.endsWith("GMT") ? text : `${text} GMT`) - now) : undefined;
+  // asctime has no zone (and, unlike the other two forms, no comma); RFC 9110 says it is UTC, so " GMT" is added.
+  return HTTP_DATE.test(text) ? Math.max(0, Date.parse(text.includes(",") ? text : `${text} GMT`) - now) : undefined;
 }
 
 /** What a retry hook hears: no URL, no header, no body — safe to log. */

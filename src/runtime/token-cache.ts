@@ -2,10 +2,14 @@
 // token endpoint of their own: single flight, reuse until shortly before expiry, invalidate on a 401.
 import type { TokenProvider } from "./auth.js";
 
+/**
+ * A token as an OAuth-style token endpoint returns it (the fields of its JSON body), so that the token helper
+ * hands the body over as it came.
+ */
 export interface FetchedToken {
-  readonly token: string;
+  readonly access_token: string;
   /** Lifetime in seconds as the token endpoint reported it (a numeric string is accepted). */
-  readonly expiresInSeconds?: number | string | null | undefined;
+  readonly expires_in?: number | string | null | undefined;
 }
 
 /** How long a token without `expires_in` is reused: conservative next to the 1–2 h the vendor documents (see the token operation's docs). */
@@ -40,18 +44,19 @@ export function createCachedTokenProvider(
     try {
       const fetched = await fetchToken();
       // Number(null) and Number("") are 0, so those fall through to the default lifetime like undefined.
-      const lifetimeMs = Number(fetched.expiresInSeconds) * 1000;
+      const lifetimeMs = Number(fetched.expires_in) * 1000;
       // A lifetime shorter than the margin still gets half of it, so a short-lived token is reused a little.
       const reuseMs = lifetimeMs > 0 && lifetimeMs < Infinity ? (lifetimeMs > refreshMarginMs ? lifetimeMs - refreshMarginMs : lifetimeMs / 2) : defaultLifetimeMs;
       refreshAt = now() + reuseMs;
-      return (token = fetched.token);
+      return (token = fetched.access_token);
     } finally {
       inFlight = undefined;
     }
   }
 
   // `refreshAt = 0` drops the cached token (any clock is past it).
-  const provider = (() => (now() < refreshAt ? Promise.resolve(token!) : (inFlight ??= refresh()))) as TokenProvider;
+  // Async, so that a cached token is a promise too; `inFlight` is set before the function first yields.
+  const provider = (async () => (now() < refreshAt ? token! : (inFlight ??= refresh()))) as TokenProvider;
   provider.invalidate = (stale?: string) => {
     if (stale === undefined || stale === token) refreshAt = 0;
   };

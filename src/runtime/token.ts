@@ -6,7 +6,7 @@ import { typeError, type TokenProvider } from "./auth.js";
 import { callContext, createApiClient, type ApiDefinition, type ClientTarget, type CommonClientOptions, type RuntimeOptions } from "./client.js";
 import { InvalidResponseError, TokenRequestError } from "./errors.js";
 import { isCount } from "./retry.js";
-import { createCachedTokenProvider } from "./token-cache.js";
+import { createCachedTokenProvider, type FetchedToken } from "./token-cache.js";
 
 /** Options of a generated `create<Api>TokenProvider`. */
 export type TokenProviderOptions<Env extends string, Request> = ClientTarget<Env> & CommonClientOptions & {
@@ -34,8 +34,9 @@ export function createOperationTokenProvider(api: ApiDefinition, operationId: st
     const { ok, status, data, parsed, error, text } = (await call({ body: request })) as TokenResult;
     if (!ok) throw new TokenRequestError(context, status, parsed ? error : text);
     const token = data?.access_token;
-    if (typeof token !== "string" || !token) throw new InvalidResponseError(context, status, new Error("the token response has no access_token"));
-    // The cache reads any expires_in with Number(): a value that is no number falls back to the default lifetime.
-    return { token, expiresInSeconds: data!.expires_in as number | string | undefined };
+    // A string cause, like "empty body": the message reads "HTTP 200 body unreadable: no access_token".
+    if (typeof token !== "string" || !token) throw new InvalidResponseError(context, status, "no access_token");
+    // The body as it came: the cache reads any expires_in with Number(), and one that is no number falls back to the default lifetime.
+    return data as FetchedToken;
   }, options);
 }

@@ -193,6 +193,14 @@ describe("timeouts and cancellation", () => {
     expect(await settle(client.listOrders())).toBeInstanceOf(RequestTimeoutError);
   });
 
+  it("the deadline aborts the signal with the RequestTimeoutError the call throws", async () => {
+    let signal: AbortSignal | undefined;
+    const client = createKwikClient({ baseUrl, auth, timeoutMs: 100, fetch: (_url, init) => ((signal = init.signal!), new Promise<Response>(() => undefined)) });
+    const error = await settle(client.listOrders());
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(signal?.reason).toBe(error);
+  });
+
   it("the caller's signal aborts the call with the signal's reason", async () => {
     const client = createKwikClient({ baseUrl, auth });
     const controller = new AbortController();
@@ -248,7 +256,7 @@ describe("environments, User-Agent and options", () => {
 
   it("rejects bad options with a clear message", () => {
     const make = (options: unknown) => () => createKwikClient(options as KwikClientOptions);
-    const target = /pass `environment` \(\["stage","production"\]\) or `baseUrl` \(absolute http\(s\), no credentials, query or fragment\), not both/;
+    const target = /pass `environment` \(\["stage","production"\]\) or `baseUrl` \(http\(s\), no credentials, query or fragment\), not both/;
     expect(make({ auth })).toThrow(target);
     expect(make({ environment: "staging", auth })).toThrow(target);
     expect(make({ environment: "stage", baseUrl: "http://127.0.0.1:1", auth })).toThrow(target);

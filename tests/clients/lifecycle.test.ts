@@ -138,6 +138,13 @@ describe("Payway token lifecycle", () => {
     expect(orderCalls()).toHaveLength(1);
   });
 
+  it("a token response without access_token is an InvalidResponseError", async () => {
+    const server = await serve(() => json(200, { token_type: "bearer" }));
+    const error = await settle(createPaywayTokenProvider({ baseUrl: server.url, request: tokenForm })());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(String(error)).toMatch(/HTTP 200 body unreadable: no access_token/);
+  });
+
   it("a refused token request is a TokenRequestError without the form", async () => {
     const server = await serve(() => json(401, { error: "invalid_client" }));
     const error = await settle(createPaywayTokenProvider({ baseUrl: server.url, request: tokenForm })());
@@ -253,7 +260,7 @@ describe("option errors are thrown by create…Client", () => {
 
   it("a non-Latin-1 bearer token, without echoing it", () => {
     const create = () => createPaywayClient({ baseUrl: "http://127.0.0.1:9", auth: { token: "tök€n-SECRET-VALUE" } });
-    expect(create).toThrow(/bearer token contains a character not allowed/);
+    expect(create).toThrow(/bearer token contains a character HTTP forbids/);
     expect(() => create()).not.toThrow(/SECRET-VALUE/);
   });
 

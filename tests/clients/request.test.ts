@@ -3,7 +3,7 @@
 import { createQuerySerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/runtime/index.js";
-import { queryString } from "../../src/runtime/request.js";
+import { assignHeaders, queryString } from "../../src/runtime/request.js";
 
 const context = { api: "demo", operationId: "list", method: "GET", path: "/orders" };
 const refuse = (message: string): never => {
@@ -35,6 +35,19 @@ describe("query serialisation matches openapi-fetch's default", () => {
       }
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect(String(error)).toMatch(/query parameter "(q|filter\[deep\])"/);
+    }
+  });
+});
+
+describe("header names", () => {
+  // RFC 9110 §5.6.2 tchar, written out: the runtime's pattern is a shorter spelling of this set.
+  const TCHAR = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  it("are refused exactly when they hold a character outside RFC 9110's token set", () => {
+    for (let code = 0; code < 0x180; code++) {
+      const char = String.fromCharCode(code);
+      const assign = () => assignHeaders({}, { [`X-${char}`]: "v" }, refuse);
+      if (TCHAR.includes(char)) expect(assign, `U+${code.toString(16)}`).not.toThrow();
+      else expect(assign, `U+${code.toString(16)}`).toThrow(InvalidRequestError);
     }
   });
 });
