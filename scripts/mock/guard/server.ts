@@ -152,6 +152,11 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
   });
   // A stalled upload must not hold a socket for ever (Node's default is 300 s).
   server.requestTimeout = 30_000;
+  // An idle keep-alive connection is closed by the client, not under it: Node's fetch reuses one until 1 s
+  // before the server's advertised timeout, and with Node's default of 5 s a client whose event loop is
+  // busy for that second sends its next request as the guard closes the socket ("other side closed", seen
+  // in a loaded test run). 65 s, as common proxies use.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
