@@ -33,6 +33,21 @@ function childrenCpuSeconds(): number | null {
   }
 }
 
+/**
+ * CPU seconds the whole machine spent busy so far, all cores, from /proc/stat (Linux only; null elsewhere):
+ * user, nice, system, irq, softirq and steal. Beside the suite's own CPU it shows what else ran during the
+ * run: another job, or the kernel's own threads (on these VMs DAMON's proactive reclaim, kdamond, took up to a
+ * quarter of a core while the suite ran).
+ */
+function machineBusySeconds(): number | null {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
+    return [user, nice, system, irq, softirq, steal].reduce((sum: number, ticks) => sum + (ticks ?? 0), 0) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 interface Timing { wallMs: number; projects: ProjectTiming[] }
 
 function runSuite(script: string[], extra: string[]): Promise<{ code: number; output: string; wallMs: number }> {
@@ -70,9 +85,12 @@ async function main(): Promise<void> {
   const command = `npm ${script.join(" ")}${extra.length ? ` -- ${extra.join(" ")}` : ""}`;
   const load = loadavg()[0]!.toFixed(1);
   const cpuBefore = childrenCpuSeconds();
+  const busyBefore = machineBusySeconds();
   const { code, output, wallMs } = await runSuite(script, extra);
   const cpuAfter = childrenCpuSeconds();
+  const busyAfter = machineBusySeconds();
   const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  const busy = busyBefore !== null && busyAfter !== null ? busyAfter - busyBefore : null;
   const json = output.split("\n").find((line) => line.startsWith(TIMING_JSON_PREFIX));
   const counts = SUMMARY.exec(output);
   if (!json || !counts) {
@@ -86,6 +104,10 @@ async function main(): Promise<void> {
     `\`${command}\`: **${(wallMs / 1000).toFixed(1)} s** wall (vitest's own count: ${(timing.wallMs / 1000).toFixed(1)} s)` +
       `${cpu !== null ? `, ${cpu.toFixed(0)} CPU-seconds (all processes; ÷ ${cpus().length} cores ≈ ${(cpu / cpus().length).toFixed(0)} s on an idle machine)` : ""}; ` +
       `tests: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} skipped.`,
+    ...(busy !== null && cpu !== null
+      ? ["", `The machine was busy ${busy.toFixed(0)} CPU-seconds over the run (/proc/stat, of ${((cpus().length * wallMs) / 1000).toFixed(0)} available): ` +
+          `${Math.max(0, busy - cpu).toFixed(0)} beyond the count above (processes it does not reach, such as the browser's, other work, and the kernel's own threads).`]
+      : []),
     "",
     "Per project: span = first file started → last file ended (projects run side by side, so spans overlap);",
     "busy = the sum of its files' own durations (import, setup, tests, hooks).",
