@@ -7,7 +7,10 @@
 // from it (the repository root, createRequire) is what it was under tsx.
 // The file is named by a hash of its content and written once, then reused (node_modules/.cache/).
 // esbuild's service process is stopped once no bundling is under way: it would otherwise stay on as a
-// child of every process that started a mock.
+// child of every process that started a mock. (Nothing else uses esbuild's service in those processes;
+// the clients benchmark, which does, starts no mock.)
+// Not for an entry that tells it is the main module by comparing import.meta.url with process.argv[1]:
+// bundled, the two differ. The mock host has no such test.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 // The request guard in front of a real Prism (BillPro, the API with a path parameter): the
 // requests that crash or starve Prism 5.14.2 get the guard's own 400/413 naming the problem,
 // everything else is Prism's answer, and the mock keeps serving.
-import { request } from "node:http";
+import { createServer, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDepthScanner, createParameterChecker, findMalformedEscape, GUARD_HEADER, startGuard, type Guard } from "../../scripts/mock/guard/index.js";
 import { loadSpecDocument, startPrism, type RunningPrism } from "./fixtures/prism.js";
@@ -154,6 +154,47 @@ describe("why the guard exists", () => {
       expect(prism.output.join("")).toContain("URIError");
     } finally {
       await prism.stop();
+    }
+  });
+});
+
+// Keep-alive on both of the guard's sides: a socket is dropped by the side that reuses it, before the
+// other side closes it, so no request goes out on a socket that is closing.
+describe("guard keep-alive", () => {
+  it("tells clients it keeps an idle connection for 65 s", async () => {
+    const upstream = createServer((_req, res) => res.end("{}"));
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const guard = await startGuard({ document: loadSpecDocument("billpro"), target: { host: "127.0.0.1", port: (upstream.address() as { port: number }).port } });
+    try {
+      const response = await fetch(`${guard.url}/orders/586`, { headers: AUTH, signal: AbortSignal.timeout(30_000) });
+      await response.text();
+      expect(response.headers.get("keep-alive")).toBe("timeout=65");
+    } finally {
+      await guard.close();
+      upstream.closeAllConnections();
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  });
+
+  it("drops an idle socket to its upstream a second before the upstream's announced timeout", async () => {
+    let connections = 0;
+    const upstream = createServer((_req, res) => res.end("{}"));
+    upstream.keepAliveTimeout = 2000; // announced as Keep-Alive: timeout=2
+    upstream.on("connection", () => connections++);
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const guard = await startGuard({ document: loadSpecDocument("billpro"), target: { host: "127.0.0.1", port: (upstream.address() as { port: number }).port } });
+    const get = async () => (await fetch(`${guard.url}/orders/586`, { headers: AUTH, signal: AbortSignal.timeout(30_000) })).text();
+    try {
+      await get();
+      // Past the guard's 1 s, before the upstream's 2 s: the guard must not reuse the socket. (A machine too
+      // busy to wake within the second lets the upstream close it first, and the test then passes either way.)
+      await new Promise((resolve) => setTimeout(resolve, 1400));
+      await get();
+      expect(connections).toBe(2);
+    } finally {
+      await guard.close();
+      upstream.closeAllConnections();
+      await new Promise((resolve) => upstream.close(resolve));
     }
   });
 });

@@ -71,8 +71,10 @@ export async function startGuard(options: GuardOptions): Promise<Guard> {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let parameters = createParameterChecker(options.document);
   let target = options.target;
-  // Keep-alive to Prism: one TCP handshake per socket, not per request.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // Keep-alive to Prism: one TCP handshake per socket, not per request. With a timeout set, Node's agent
+  // drops an idle socket 1 s before the `Keep-Alive: timeout=5` Prism announces (without one it ignores
+  // the hint and may reuse a socket as Prism closes it: a reset request, a 502 here).
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 60_000 });
   const refused: Record<string, number> = {};
 
   const refuse = (req: IncomingMessage, res: ServerResponse, refusal: Refusal, close = false) => {
