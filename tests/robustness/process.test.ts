@@ -3,7 +3,9 @@
 // issue's 5 s budget. The orphan check is proven to count orphans on a parent that does not
 // supervise its children.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { dirname } from "node:path";
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/apis/list.js";
@@ -144,6 +146,30 @@ describe("a bundled entry", () => {
     expect(printed).toEqual({ ownUrl: pathToFileURL(PROBE).href, root: ROOT });
     // Named by its content: the same entry gives the same file.
     await expect(bundledEntry(PROBE, "bundle-probe")).resolves.toBe(file);
+  });
+
+  it("touches a file it reuses, and deletes the files nobody started for a day when it writes a new one", async () => {
+    const dir = dirname(await bundledEntry(PROBE, "bundle-probe"));
+    const twoDaysAgo = (Date.now() - 2 * 24 * 60 * 60 * 1000) / 1000;
+    const stale = join(dir, "stale-entry-0000000000000000.mjs");
+    writeFileSync(stale, "");
+    utimesSync(stale, twoDaysAgo, twoDaysAgo);
+    // Reused: touched, so a prune right after keeps it.
+    const reused = await bundledEntry(PROBE, "bundle-probe");
+    utimesSync(reused, twoDaysAgo, twoDaysAgo);
+    await bundledEntry(PROBE, "bundle-probe");
+    expect(Date.now() - statSync(reused).mtimeMs).toBeLessThan(60_000);
+    // A new file (an entry of its own, in a temporary folder) prunes the stale one.
+    const fresh = join(mkdtempSync(join(tmpdir(), "bundle-entry-")), "entry.ts");
+    try {
+      writeFileSync(fresh, `console.log(${JSON.stringify(String(Date.now()))});\n`);
+      const written = await bundledEntry(fresh, "bundle-fresh");
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(reused)).toBe(true);
+      rmSync(written, { force: true });
+    } finally {
+      rmSync(dirname(fresh), { recursive: true, force: true });
+    }
   });
 
   it("fails naming the entry when it cannot be bundled", async () => {
