@@ -35,12 +35,16 @@ function pruneUnused(now: number): void {
   }
 }
 
-/** Replaces `import.meta.url` in each of our TypeScript modules by that module's own file URL. */
+/**
+ * Replaces `import.meta.url` in each of our TypeScript modules by that module's own file URL. A pattern, not
+ * the text itself in quotes: bundled with this module, a quoted "import.meta.url" here would be replaced too.
+ */
+const IMPORT_META_URL = /\bimport\.meta\.url\b/g;
 const ownImportMetaUrl: Plugin = {
   name: "own-import-meta-url",
   setup(esbuild) {
     esbuild.onLoad({ filter: /\.[cm]?ts$/ }, ({ path }) => ({
-      contents: readFileSync(path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href)),
+      contents: readFileSync(path, "utf8").replace(IMPORT_META_URL, JSON.stringify(pathToFileURL(path).href)),
       loader: "ts",
     }));
   },

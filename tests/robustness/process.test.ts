@@ -172,6 +172,14 @@ describe("a bundled entry", () => {
     }
   });
 
+  it("works from inside a bundle too: a bundled script can bundle another", async () => {
+    const outer = await bundledEntry(fixture("bundle-nested.ts"), "bundle-nested");
+    const { file } = JSON.parse(execFileSync(process.execPath, [outer], { encoding: "utf8", timeout: 60_000 })) as { file: string };
+    expect(file).toMatch(bundledFilePattern("bundle-probe"));
+    const printed = JSON.parse(execFileSync(process.execPath, [file], { encoding: "utf8", timeout: 30_000 })) as { ownUrl: string; root: string };
+    expect(printed).toEqual({ ownUrl: pathToFileURL(PROBE).href, root: ROOT });
+  });
+
   it("fails naming the entry when it cannot be bundled", async () => {
     const missing = fixture("no-such-entry.ts");
     await expect(bundledEntry(missing, "missing")).rejects.toThrow(`${missing}: cannot be bundled`);
