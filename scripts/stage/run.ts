@@ -6,7 +6,7 @@
 //
 // Each API's traffic goes prism proxy --errors → upstream guard (never follows a redirect; a 3xx
 // fails the test naming the status and Location) → the vendor's stage server
-// (tests/contract/lib/stage-setup.ts).
+// (./chains.ts).
 // - No credentials for any API: exits 2 and says which variables to set (a run that tests
 //   nothing must not look like a pass). With some, the others are listed as skipped.
 // - --negatives: bad-input cases are also sent to the vendors (at most N, at most R per second),
@@ -129,7 +129,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 /** --flows: every workflow of every API with credentials, through the stage chains, in one Respect run. */
 export async function runStageFlows(apis: string[], env: NodeJS.ProcessEnv, redact: (text: string) => string): Promise<number> {
-  const { startStageTargets } = await import("../../tests/contract/lib/stage-setup.js");
+  const { startStageTargets } = await import("./chains.js");
   const stage = await startStageTargets(apis, env);
   let failed = 0;
   let ran = 0;

@@ -1,6 +1,6 @@
 // Points the contract suite at Prism for every API:
 // mock mode → the run's shared `prism mock` per API (tests/support/shared-mocks.ts, started once for
-// every project that needs it); stage mode → lib/stage-setup.ts (`prism proxy --errors` → upstream
+// every project that needs it); stage mode → scripts/stage/chains.ts (`prism proxy --errors` → upstream
 // guard → each stage server), started here and stopped afterwards.
 // The tests get the URLs and credentials through vitest's provide/inject.
 import { existsSync } from "node:fs";
@@ -8,7 +8,7 @@ import type { TestProject } from "vitest/node";
 import { acquireSharedMocks } from "../support/shared-mocks.js";
 import { API_NAMES, loadSpec, specPath } from "../../scripts/apis/spec-files.js";
 import { contractMode, mockCredentials, type ApiTarget, type ContractConfig } from "./lib/targets.js";
-import { startStageTargets } from "./lib/stage-setup.js";
+import { startStageTargets } from "../../scripts/stage/chains.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mode = contractMode(process.env);
   if (mode === "stage") {
-    // prism proxy --errors → upstream guard → vendor, per API (tests/contract/lib/stage-setup.ts).
+    // prism proxy --errors → upstream guard → vendor, per API (scripts/stage/chains.ts).
     const stage = await startStageTargets(API_NAMES, process.env);
     console.log(`contract suite against stage:\n  ${stage.log.join("\n  ")}`);
     project.provide("contract", { mode, apis: stage.targets });

@@ -20,7 +20,7 @@ import { main as stageMain } from "../../scripts/stage/run.js";
 import { happyPathProblem, takeUpstreamEvents } from "../contract/lib/checks.js";
 import { planApi, type ApiPlan } from "../contract/lib/plan.js";
 import { createSession, obtainToken, tokenOperation, type ApiSession } from "../contract/lib/session.js";
-import { startStageTargets, type StageTargets } from "../contract/lib/stage-setup.js";
+import { startStageTargets, type StageTargets } from "../../scripts/stage/chains.js";
 import { DRIFT_KINDS, SELFTEST_CREDENTIALS, startUpstream, type Upstream } from "./upstream.js";
 import { leaks, startRecorder } from "./leak-checks.js";
 

@@ -1,4 +1,5 @@
-// The stage-mode part of the contract suite's global setup. Each API's traffic goes
+// Stage mode's chains, used by the contract suite's global setup and by `test:stage --flows`. Each
+// API's traffic goes
 //
 //   test → prism proxy --errors → upstream guard (scripts/stage/upstream-guard.ts) → vendor
 //
@@ -7,18 +8,44 @@
 // API's events file so that the test that caused it fails with that message), and redacts what
 // it reports. An API without credentials is skipped with the variables to set.
 //
-// global-setup.ts calls only `startStageTargets(apis, env)`; everything started here is stopped
+// Callers use only `startStageTargets(apis, env)`; everything started here is stopped
 // by the returned close(), and also on SIGINT/SIGTERM/SIGHUP to this process (a `kill` of the
 // vitest pid must not leave proxies behind).
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSpec, specPath } from "../../../scripts/apis/spec-files.js";
-import { startPrisms, stopChild, type MockRequest } from "../../../scripts/mock/prism.js";
-import { STAGE_CREDENTIALS, stageRedactor } from "../../../scripts/stage/credentials.js";
-import { startUpstreamGuard, type UpstreamGuard } from "../../../scripts/stage/upstream-guard.js";
-import { operationUpstreams, stageUpstream, type ApiTarget } from "./targets.js";
+import { loadSpec, specPath } from "../apis/spec-files.js";
+import { startPrisms, stopChild, type MockRequest } from "../mock/prism.js";
+import { STAGE_CREDENTIALS, stageRedactor, type CallAuth, type ClientCredentials } from "./credentials.js";
+import { startUpstreamGuard, type UpstreamGuard } from "./upstream-guard.js";
+import { operationUpstreams, stageUpstream } from "./upstreams.js";
+
+/** Where the contract suite sends one API's traffic in this run, and with which credentials. */
+export interface ApiTarget {
+  /** Set when the API cannot be tested in this run; the reason is printed and its tests are skipped. */
+  skip?: string;
+  /** Set when the API should be tested but cannot be set up (a missing spec, no stage server). Its tests fail. */
+  error?: string;
+  /** Where requests go (the mock, or the proxy in front of stage). */
+  baseUrl?: string;
+  /** Operations with their own `servers` (Payway's token endpoint) get their own proxy in stage mode. */
+  operationBaseUrls?: Record<string, string>;
+  /** Where the proxy forwards to (stage mode), for messages. */
+  upstream?: string;
+  /**
+   * Stage mode: the upstream guard in front of the vendor (scripts/stage/upstream-guard.ts), by
+   * operation where an operation has its own server. Bad-input cases sent with --negatives go
+   * here, past Prism's validating proxy, so that the vendor (not Prism) answers them.
+   */
+  vendorBaseUrl?: string;
+  operationVendorBaseUrls?: Record<string, string>;
+  /** Stage mode: the file the upstream guards append redirect events to (JSON lines). */
+  upstreamEventsFile?: string;
+  auth?: CallAuth;
+  /** Credentials for a token endpoint (Payway): used to get `auth` when no token is given, and for its own test. */
+  client?: ClientCredentials;
+}
 
 export interface StageTargets {
   targets: Record<string, ApiTarget>;
