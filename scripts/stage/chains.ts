@@ -29,7 +29,7 @@ export interface ApiTarget {
   error?: string;
   /** Where requests go (the mock, or the proxy in front of stage). */
   baseUrl?: string;
-  /** Operations with their own `servers` (Payway's token endpoint) get their own proxy in stage mode. */
+  /** Operations with their own `servers` (a token endpoint on another host) get their own proxy in stage mode. */
   operationBaseUrls?: Record<string, string>;
   /** Where the proxy forwards to (stage mode), for messages. */
   upstream?: string;
@@ -43,7 +43,7 @@ export interface ApiTarget {
   /** Stage mode: the file the upstream guards append redirect events to (JSON lines). */
   upstreamEventsFile?: string;
   auth?: CallAuth;
-  /** Credentials for a token endpoint (Payway): used to get `auth` when no token is given, and for its own test. */
+  /** Credentials for a token endpoint: used to get `auth` when no token is given, and for its own test. */
   client?: ClientCredentials;
 }
 

@@ -1,12 +1,12 @@
 // The stage server each API's traffic goes to: the spec's server for a stage environment, or an
 // override from the environment (<API>_BASE_URL, <API>_<OPERATION>_BASE_URL for an operation with
-// servers of its own, such as Payway's token endpoint).
+// servers of its own, such as a token endpoint on another host).
 import { listOperations, serversFor, type OperationRecord } from "../apis/operations.js";
 
 /** Environments (`x-environment`) that count as "stage", most preferred first. */
 export const STAGE_ENVIRONMENTS = ["stage", "sandbox", "test"];
 
-/** Env var prefix of an API: BILLPRO, BACKD, PAYWAY, KWIK. */
+/** Env var prefix of an API: its name upper-cased, anything but letters and digits as "_". */
 export const envPrefix = (api: string) => api.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 
 /** camelCase operationId → UPPER_SNAKE, for per-operation base-URL overrides. */
