@@ -11,8 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { siteFiles } from "../../scripts/docs/build.js";
-import { freePort, isPortFree } from "../../scripts/mock/prism.js";
+import { isPortFree } from "../../scripts/mock/prism.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
+import { freePorts, withFreePorts } from "../support/free-ports.js";
 
 const START = join(ROOT, "scripts", "start", "main.ts");
 let child: ChildProcess | undefined;
@@ -44,18 +45,9 @@ function runStart(args: string[], until: RegExp): Promise<{ out: string; err: st
   });
 }
 
-async function ports(n: number): Promise<number[]> {
-  const result: number[] = [];
-  while (result.length < n) {
-    const port = await freePort();
-    if (!result.includes(port)) result.push(port);
-  }
-  return result;
-}
-
 describe("npm start", () => {
   it("stops at once with a clear message and a non-zero exit when the docs port is taken", async () => {
-    const [docsPort] = await ports(1);
+    const [docsPort] = await freePorts(1);
     blocker = createServer();
     await new Promise<void>((r) => blocker!.listen(docsPort, "127.0.0.1", r));
     const result = await runStart(["--skip-lint", "--skip-generate", "--port", String(docsPort)], /$^/);
@@ -71,14 +63,17 @@ describe("npm start", () => {
   });
 
   it("serves the docs and all four mocks, prints every URL in one table, and Ctrl-C stops everything", async () => {
-    const [docsPort, ...mockPorts] = await ports(1 + API_NAMES.length);
-    const portArgs = API_NAMES.flatMap((api, i) => [`--${api}-port`, String(mockPorts[i])]);
     const out = mkdtempSync(join(tmpdir(), "start-test-"));
     const siteIndex = join(ROOT, "site", "index.html");
     const siteBefore = existsSync(siteIndex) ? statSync(siteIndex).mtimeMs : null;
     try {
-      const result = await runStart(["--skip-lint", "--skip-generate", "--out", join(out, "site"), "--port", String(docsPort), ...portArgs], /The portal is up/);
-      expect(result.exited, `start/main.ts exited early:\n${result.out}\n${result.err}`).toBe(false);
+      // Started again on other ports if one was taken before npm start bound it (tests/support/free-ports.ts).
+      const { ports: [docsPort, ...mockPorts], started: result } = await withFreePorts(1 + API_NAMES.length, async ([docsPort, ...mockPorts]) => {
+        const portArgs = API_NAMES.flatMap((api, i) => [`--${api}-port`, String(mockPorts[i])]);
+        const started = await runStart(["--skip-lint", "--skip-generate", "--out", join(out, "site"), "--port", String(docsPort), ...portArgs], /The portal is up/);
+        if (started.exited) throw new Error(`start/main.ts exited early (${started.code}):\n${started.out}\n${started.err}`);
+        return started;
+      });
       expect(existsSync(join(out, "site", "index.html")), "the site was not built into --out").toBe(true);
       expect(existsSync(siteIndex) ? statSync(siteIndex).mtimeMs : null, "npm start --out touched site/").toBe(siteBefore);
 

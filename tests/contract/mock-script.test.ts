@@ -7,10 +7,11 @@ import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/mock/args.js";
-import { freePort, isMockHostCommand, isPortFree } from "../../scripts/mock/prism.js";
+import { isMockHostCommand, isPortFree } from "../../scripts/mock/prism.js";
 import { listProcesses } from "../../scripts/process/process-tree.js";
 import { API_NAMES, ROOT } from "../../scripts/apis/spec-files.js";
 import { sendRaw } from "./lib/exchange.js";
+import { freePorts, withFreePorts } from "../support/free-ports.js";
 import { planApi } from "./lib/plan.js";
 import { mockCredentials } from "./lib/targets.js";
 
@@ -60,13 +61,27 @@ const alive = (pid: number) => {
 };
 
 async function portsFor(apis: readonly string[]): Promise<Record<string, number>> {
-  const ports: Record<string, number> = {};
-  for (const api of apis) {
-    let port = await freePort();
-    while (Object.values(ports).includes(port)) port = await freePort();
-    ports[api] = port;
-  }
-  return ports;
+  const ports = await freePorts(apis.length);
+  return Object.fromEntries(apis.map((api, i) => [api, ports[i]!]));
+}
+
+/**
+ * `mock/main.ts` serving `apis` on free ports, once it is ready; started again on other ports if one
+ * was taken in the meantime (tests/support/free-ports.ts).
+ */
+async function startMock(apis: readonly string[], extra: string[] = []): Promise<{ ports: Record<string, number>; run: Run }> {
+  const { started } = await withFreePorts(apis.length, async (list) => {
+    const ports = Object.fromEntries(apis.map((api, i) => [api, list[i]!]));
+    const run = runMock([...extra, ...portArgs(ports)]);
+    try {
+      await waitFor(run, "Mocks are ready");
+    } catch (error) {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      throw error;
+    }
+    return { ports, run };
+  });
+  return started;
 }
 
 const portArgs = (ports: Record<string, number>) => Object.entries(ports).flatMap(([api, port]) => [`--${api}-port`, String(port)]);
@@ -102,10 +117,8 @@ describe("mock arguments", () => {
 
 describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" : ""}`, () => {
   it("serves all four APIs from one mock host, prints one table, and stops it on SIGTERM", async () => {
-    const ports = await portsFor(API_NAMES);
-    const run = runMock(portArgs(ports));
+    const { ports, run } = await startMock(API_NAMES);
     try {
-      await waitFor(run, "Mocks are ready");
       const table = run.stdout();
       for (const api of API_NAMES) {
         const url = `http://127.0.0.1:${ports[api]}`;
@@ -147,10 +160,8 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
   // One API is enough here: the signal path is the same for every mock, and the test above already
   // stops four.
   it("stops its mock host on Ctrl-C (SIGINT)", async () => {
-    const ports = await portsFor(["kwik"]);
-    const run = runMock(["--apis", "kwik", ...portArgs(ports)]);
+    const { run } = await startMock(["kwik"], ["--apis", "kwik"]);
     try {
-      await waitFor(run, "Mocks are ready");
       const children = childPids(run.child.pid!);
       expect(children).toHaveLength(1);
       run.child.kill("SIGINT");
@@ -184,10 +195,8 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
   });
 
   it("exits non-zero, naming the mocks, when the mock host dies", async () => {
-    const ports = await portsFor(["backd", "kwik"]);
-    const run = runMock(["--apis", "backd,kwik", ...portArgs(ports)]);
+    const { ports, run } = await startMock(["backd", "kwik"], ["--apis", "backd,kwik"]);
     try {
-      await waitFor(run, "Mocks are ready");
       const children = childPids(run.child.pid!);
       expect(children).toHaveLength(1);
       process.kill(children[0]!, "SIGKILL");

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/apis/list.js";
-import { freePort } from "../../scripts/mock/prism.js";
+import { withFreePorts } from "../support/free-ports.js";
 import { copyRepo, type RepoCopy } from "./repo-copy.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "acme", "openapi.yaml");
@@ -109,14 +109,20 @@ describe("a fifth API added to redocly.yaml alone", () => {
   });
 
   it("is mocked: the built client gets the example order, a call without a token is refused, and an edited spec is served again", async () => {
-    const port = await freePort();
-    const mock = stage(copy, "mock/main.ts", ["--apis", "acme", "--acme-port", String(port)]);
-    try {
+    // Started again on another port if this one was taken before the mock bound it (tests/support/free-ports.ts).
+    const { ports: [port], started: mock } = await withFreePorts(1, async ([port]) => {
+      const mock = stage(copy, "mock/main.ts", ["--apis", "acme", "--acme-port", String(port)]);
       const deadline = Date.now() + 120_000;
       while (!mock.output().includes("Mocks are ready")) {
-        if (mock.child.exitCode !== null || Date.now() > deadline) throw new Error(`the acme mock did not come up:\n${mock.output()}`);
+        if (mock.child.exitCode !== null || Date.now() > deadline) {
+          mock.child.kill("SIGTERM");
+          throw new Error(`the acme mock did not come up:\n${mock.output()}`);
+        }
         await new Promise((r) => setTimeout(r, 200));
       }
+      return mock;
+    });
+    try {
       const { createAcmeClient } = (await import(pathToFileURL(join(copy.dir, "dist", "generated", "acme", "index.js")).href)) as {
         createAcmeClient: (options: object) => { getOrder: (init: object) => Promise<{ ok: boolean; status: number; data?: { id: string } }> };
       };
