@@ -7,7 +7,7 @@ import type { Fail } from "./auth.js";
  * A nested object has no standard form encoding (String() would send "[object Object]"), so it is refused.
  */
 export function formBody(body: unknown, refuse: Fail): string {
-  if (typeof body != "object" || !body || Array.isArray(body)) refuse("a form body must be an object of fields");
+  if (typeof body !== "object" || !body || Array.isArray(body)) refuse("a form body must be an object of fields");
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as object)) {
     // [value].flat(): an array's items, or the value itself.

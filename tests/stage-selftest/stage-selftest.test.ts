@@ -133,7 +133,7 @@ describe("stage mode, in-process against a local upstream", () => {
 describe("stage flows (test:stage --flows), in-process against the same chains", () => {
   // All files in one Respect run, as test:stage --flows runs them.
   const runAll = () => {
-    const plans = API_NAMES.flatMap((api) => workflowFiles(api).map(({ file }) => file).map((file) => planFlow(file, stage.targets[api]!)));
+    const plans = API_NAMES.flatMap((api) => workflowFiles(api).map(({ file }) => planFlow(file, stage.targets[api]!)));
     return runFlows(plans, stageRedactor(process.env));
   };
 
