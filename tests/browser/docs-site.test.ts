@@ -171,6 +171,20 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     return { page, problems, external };
   }
 
+  /**
+   * What each step of showOperation may take. A cap, not an expectation: in CI, with four Redoc pages
+   * rendering side by side and the other projects' files busy on both cores, a first click waited
+   * more than 10 s for Chromium to find the menu item stable.
+   */
+  const STEP_TIMEOUT_MS = 30_000;
+
+  /** Playwright's message, first line and the last step of its call log (what it was waiting for). */
+  function briefly(error: Error): string {
+    const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lastStep = lines.at(-1);
+    return lines.length > 1 && lastStep ? `${lines[0]} (last: ${lastStep})` : lines[0] ?? String(error);
+  }
+
   /** Clicks an operation in Redoc's sidebar (opening its tag first) and waits for its heading in view. */
   async function showOperation(page: Page, api: string, op: OperationSummary): Promise<void> {
     const menu = page.locator('[data-component-name="Menu/Menu"]');
@@ -179,11 +193,11 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
       const tag = spec(api).tags?.find((t) => t.name === op.tags[0]);
       await menu.getByText(tag?.["x-displayName"] ?? op.tags[0] ?? "", { exact: true }).first().click();
     }
-    await item.click({ timeout: 10_000 });
+    await item.click({ timeout: STEP_TIMEOUT_MS });
     // By text, not by accessible name: Redoc puts a "link to …" anchor inside each heading.
     const exactly = new RegExp(`^\\s*${label(op).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
     const heading = page.locator("#api-content").locator("h1, h2, h3").filter({ hasText: exactly }).first();
-    await heading.waitFor({ state: "visible", timeout: 10_000 });
+    await heading.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
     // Redoc scrolls the heading into view; wait (capped) until it is on screen, looking every 100 ms
     // rather than at every animation frame (each look is a frame Chromium must render).
     await page.waitForFunction(
@@ -192,13 +206,13 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
         return h.textContent?.trim() === text && box.top >= 0 && box.top < window.innerHeight;
       }),
       label(op),
-      { timeout: 10_000, polling: 100 },
+      { timeout: STEP_TIMEOUT_MS, polling: 100 },
     );
   }
 
   it.each(API_NAMES)("%s: every operation of the spec is rendered, with nothing fetched from another host", async (api) => {
     const { page, problems, external } = await open(siteFiles(api).page);
-    await page.locator('[data-component-name="Menu/Menu"]').first().waitFor({ state: "visible", timeout: 20_000 });
+    await page.locator('[data-component-name="Menu/Menu"]').first().waitFor({ state: "visible", timeout: 2 * STEP_TIMEOUT_MS });
     await expect(page.locator("h1").first().innerText()).resolves.toContain(spec(api).info.title);
 
     const operations = listOperations(spec(api));
@@ -209,7 +223,7 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
         await showOperation(page, api, op);
         if (index === 0) await page.screenshot({ path: join(SCREENSHOTS, `${api}.png`) });
       } catch (error) {
-        missing.push(`${op.operationId} "${label(op)}": ${(error as Error).message.split("\n")[0]}`);
+        missing.push(`${op.operationId} "${label(op)}": ${briefly(error as Error)}`);
       }
     }
     await page.close();
