@@ -330,14 +330,18 @@ const writeJson: BodyWriter = (body, refuse) => {
 // An absolute http(s) URL without credentials (no "@" before the path), query or fragment.
 const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
 
-/** `pending`, or the signal's reason as soon as it aborts (for what might not follow the signal itself). */
+/**
+ * `pending`, or the signal's reason as soon as it aborts (for what might not follow the signal itself). The
+ * listener goes once `pending` settles: a call with many retries races each attempt and each wait against
+ * the same signal, and Node warns of a leak from the 11th listener on.
+ */
 function abortable<T>(pending: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
   return signal
     ? new Promise<T>((resolve, reject) => {
         const stop = () => reject(signal.reason);
         if (signal.aborted) stop();
         signal.addEventListener("abort", stop);
-        pending.then(resolve, reject);
+        pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
       })
     : pending;
 }

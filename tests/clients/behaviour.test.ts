@@ -2,6 +2,7 @@
 // Prism mock with failures injected by a counting `fetch`, and against loopback servers that hang.
 // Counts and outcomes are asserted, never durations.
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { getEventListeners, setMaxListeners } from "node:events";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
@@ -151,6 +152,25 @@ describe("retries", () => {
     });
   });
 
+  it("leaves no abort listener behind from earlier attempts and waits (Node warns from the 11th on)", async () => {
+    // What an injected fetch sees on the call's signal at each attempt (its own race's listener comes after).
+    const listeners: number[] = [];
+    const failures = Array.from({ length: 12 }, () => status(503));
+    const client = createKwikClient({
+      baseUrl: mockUrl("kwik"),
+      auth,
+      retry: { maxRetries: 12, baseDelayMs: 1, maxDelayMs: 1 },
+      fetch: async (_url, init) => {
+        listeners.push(getEventListeners(init.signal!, "abort").length);
+        return failures[listeners.length - 1] ?? Response.json({ status: true, results: [] });
+      },
+    });
+    expect((await client.listOrders()).ok).toBe(true);
+    expect(listeners).toHaveLength(13);
+    // At most the previous wait's, whose removal may still be queued behind the wake-up: never one per attempt.
+    expect(Math.max(...listeners), `abort listeners at each attempt: ${listeners.join(", ")}`).toBeLessThanOrEqual(1);
+  });
+
   it("`retry: false` on the client turns retries off for GET too", async () => {
     const { client, requests } = kwikWith([status(503)], { retry: false });
     expect(statusOf(await settle(client.listOrders()))).toBe(503);
@@ -209,6 +229,16 @@ describe("timeouts and cancellation", () => {
     const error = await pending;
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe("AbortError");
+  });
+
+  it("a caller's signal shared by concurrent calls keeps no listener once they end", async () => {
+    const { client } = kwikWith([]);
+    const controller = new AbortController();
+    // docs/clients.md: past 10 calls at once, Node warns (MaxListenersExceededWarning) unless the caller raises the limit.
+    setMaxListeners(20, controller.signal);
+    const results = await Promise.all(Array.from({ length: 12 }, () => client.listOrders({ signal: controller.signal })));
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("an already aborted signal sends nothing", async () => {
