@@ -6,14 +6,14 @@
 // the way nor has its site/ rebuilt under it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { siteFiles } from "../../scripts/docs/build.js";
 import { isPortFree } from "../../scripts/mock/prism.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
-import { freePorts, withFreePorts } from "../support/free-ports.js";
+import { withFreePorts } from "../support/free-ports.js";
 
 const START = join(ROOT, "scripts", "start", "main.ts");
 let child: ChildProcess | undefined;
@@ -47,9 +47,10 @@ function runStart(args: string[], until: RegExp): Promise<{ out: string; err: st
 
 describe("npm start", () => {
   it("stops at once with a clear message and a non-zero exit when the docs port is taken", async () => {
-    const [docsPort] = await freePorts(1);
+    // The blocker takes a port the OS picks (0), so no other process can take it first.
     blocker = createServer();
-    await new Promise<void>((r) => blocker!.listen(docsPort, "127.0.0.1", r));
+    await new Promise<void>((r) => blocker!.listen(0, "127.0.0.1", r));
+    const docsPort = (blocker.address() as AddressInfo).port;
     const result = await runStart(["--skip-lint", "--skip-generate", "--port", String(docsPort)], /$^/);
     expect(result.exited).toBe(true);
     expect(result.code).toBe(1);

@@ -3,7 +3,7 @@
 // the port and the API named, leaving nothing behind; a host that dies is reported (non-zero exit).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/mock/args.js";
@@ -189,9 +189,10 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
   });
 
   it("refuses a port already in use, naming the port and the API, and leaves nothing running", async () => {
-    const ports = await portsFor(API_NAMES);
+    // Payway's port is the blocker's, picked by the OS (0), so no other process can take it first.
     const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(ports["payway"], "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const ports: Record<string, number> = { ...(await portsFor(API_NAMES)), payway: (blocker.address() as AddressInfo).port };
     try {
       const run = runMock(portArgs(ports));
       const { code } = await run.exited;
