@@ -64,9 +64,8 @@ export const typeError =
 const NOT_IN_HEADER_VALUE = /[\r\n\0]|[^\x00-\xff]/;
 
 /** `value` if it can be sent as an HTTP header value; else `fail` with `what` (never the value). */
-export function headerValue(value: string, what: string, fail: Fail): string {
-  return NOT_IN_HEADER_VALUE.test(value) ? fail(`${what} contains a character HTTP forbids`) : value;
-}
+export const headerValue = (value: string, what: string, fail: Fail): string =>
+  NOT_IN_HEADER_VALUE.test(value) ? fail(`${what} contains a character HTTP forbids`) : value;
 
 /** Which scheme kind a credentials object is for (by its shape: a `token`, or a `username`), or undefined. */
 export const authKind = (auth: unknown): SchemeKind | undefined => {

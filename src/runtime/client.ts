@@ -173,8 +173,6 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   for (const hook of ["fetch", "onRetry", "onRequest", "onResponse"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
   }
-  // An injected fetch might not follow the signal: the deadline must hold anyway.
-  const send: FetchLike = (url, init) => (customFetch ? abortable(customFetch(url, init), init.signal) : fetch(url, init));
   const common: Record<string, string> = {};
   assignHeaders(common, { "User-Agent": options.userAgent ? `${api.userAgent} ${options.userAgent}` : api.userAgent, ...options.headers }, fail);
 
@@ -214,8 +212,12 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       assignHeaders(headers, callHeaders, refuse);
       // The credentials from `auth` win over a per-call header.
       if (fixed) headers["Authorization"] = fixed;
-      if (mediaType && body === undefined) delete headers["Content-Type"];
-      const payload = mediaType && body !== undefined ? writeBody(body, refuse) : undefined;
+      let payload: string | undefined;
+      // A body is written for its media type; without one, no Content-Type is sent.
+      if (mediaType) {
+        if (body === undefined) delete headers["Content-Type"];
+        else payload = writeBody(body, refuse);
+      }
       if (refusal) throw new ApiClientError(context, refusal);
       callerSignal?.throwIfAborted();
 
@@ -238,9 +240,10 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       let backoff: ReturnType<typeof setTimeout> | undefined;
       let response: Response | undefined;
       let failure: unknown;
-      // Set when a (fresh) token is needed before the next attempt; `replay` is spent by the one replay after a 401.
+      // Set when a (fresh) token is needed before the next attempt; `replay` (the credential's invalidate, an
+      // arrow function: called without its object) is spent by the one replay after a 401.
       let authorize = dynamic;
-      let replay = !!dynamic?.invalidate;
+      let replay = dynamic?.invalidate;
       try {
         // Sends, retrying while the policy allows, until `response` is the one to answer with.
         for (let attempt = 1; ; attempt++) {
@@ -249,24 +252,25 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
           // What onRequest and onResponse see: a plain object, credentials redacted.
           const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(Object.entries(headers)), attempt } : undefined;
           safely(onRequest, event!);
-          const started = onResponse && performance.now();
+          const started = performance.now();
           response = undefined; // (failure is read only when there is no response)
           try {
-            response = await send(url, request);
+            // An injected fetch might not follow the signal: the deadline must hold anyway.
+            response = await (customFetch ? abortable(customFetch(url, request), signal) : fetch(url, request));
           } catch (error) {
             if (signal?.aborted) throw error;
             failure = error;
           }
           const status = response?.status;
-          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - (started as number) });
+          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
           // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and
           // replay, without retries after that.
           if (status === 401 && replay) {
-            replay = false;
             policy = { ...policy, maxRetries: 0 };
-            dynamic!.invalidate!(headers["Authorization"]!);
+            replay(headers["Authorization"]!);
+            replay = undefined;
             authorize = dynamic;
           } else {
             // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.
@@ -335,8 +339,8 @@ const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i;
  * listener goes once `pending` settles: a call with many retries races each attempt and each wait against
  * the same signal, and Node warns of a leak from the 11th listener on.
  */
-function abortable<T>(pending: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
-  return signal
+const abortable = <T>(pending: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> =>
+  signal
     ? new Promise<T>((resolve, reject) => {
         const stop = () => reject(signal.reason);
         if (signal.aborted) stop();
@@ -344,23 +348,22 @@ function abortable<T>(pending: Promise<T>, signal: AbortSignal | null | undefine
         pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
       })
     : pending;
-}
 
 /** Calls a logging hook, if there is one; a hook that throws (or rejects) must not change the call's outcome. */
-function safely<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
+const safely = <E>(hook: ((event: E) => unknown) | undefined, event: E): void => {
   try {
     // A rejected promise is caught too (anything else a hook returns is ignored).
     (hook?.(Object.freeze(event)) as Promise<unknown> | undefined)?.catch?.(noop);
   } catch {
     // ignored, see above
   }
-}
+};
 
 /** The error context of one operation of an API (for errors raised outside a call, e.g. by a token helper). */
-export function callContext(api: ApiDefinition, operationId: string): CallContext {
+export const callContext = (api: ApiDefinition, operationId: string): CallContext => {
   const { method, path } = api.operations[operationId]!;
   return { api: api.name, operationId, method: method.toUpperCase(), path };
-}
+};
 
 /**
  * The statuses that response keys document, as one pattern over the status code: "200" exactly, "4XX" every
