@@ -194,7 +194,6 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
     if (fixed) template["Authorization"] = fixed;
     const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base!).replace(/\/+$/, "");
     const path = op.compilePath?.(op.path);
-    const { writeQuery } = op;
     // Also checks the client's `retry`, at creation.
     const defaultPolicy = resolveRetryPolicy(method, clientRetry, undefined, fail);
     // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
@@ -206,7 +205,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
       let policy = callRetry === undefined ? defaultPolicy : resolveRetryPolicy(method, clientRetry, callRetry, fail);
 
       // Build the request before starting the clock: bad input throws without sending anything.
-      const url = urlPrefix + (path ? path(params?.["path"], refuse) : op.path) + (writeQuery ? writeQuery(params?.["query"], refuse) : "");
+      const url = urlPrefix + (path ? path(params?.["path"], refuse) : op.path) + (op.writeQuery?.(params?.["query"], refuse) ?? "");
       const headers = { ...template };
       assignHeaders(headers, params?.["header"], refuse);
       assignHeaders(headers, callHeaders, refuse);
@@ -239,6 +238,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
 
       let backoff: ReturnType<typeof setTimeout> | undefined;
       let response: Response | undefined;
+      let status: number | undefined; // response's
       let failure: unknown;
       // Set when a (fresh) token is needed before the next attempt; `replay` (the credential's invalidate, an
       // arrow function: called without its object) is spent by the one replay after a 401.
@@ -261,7 +261,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
             if (signal?.aborted) throw error;
             failure = error;
           }
-          const status = response?.status;
+          status = response?.status;
           if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
@@ -290,7 +290,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         if (!response) throw new NetworkError(context, failure);
 
         // The result: undocumented statuses and unreadable success bodies throw.
-        const { ok, status } = response;
+        const { ok } = response;
         const code = `${status}`;
         const raw = await response.text();
         let value: unknown = raw;
@@ -310,7 +310,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
         if (timedOut) throw timedOut;
         callerSignal?.throwIfAborted();
         // After a response arrived, a failure (other than ours) is reading its body.
-        throw response && !(error instanceof ApiClientError) ? new InvalidResponseError(context, response.status, error) : error;
+        throw response && !(error instanceof ApiClientError) ? new InvalidResponseError(context, status!, error) : error;
       } finally {
         clearTimeout(timer);
         clearTimeout(backoff);

@@ -31,12 +31,12 @@ export function createOperationTokenProvider(api: ApiDefinition, operationId: st
   const call = createApiClient(api, { ...options, retry, auth: undefined } as RuntimeOptions, { redirect: "error" })[operationId]!;
   const context = callContext(api, operationId);
   return createCachedTokenProvider(async () => {
-    const { ok, status, data, parsed, error, text } = (await call({ body: request })) as TokenResult;
-    if (!ok) throw new TokenRequestError(context, status, parsed ? error : text);
-    const token = data?.access_token;
+    const result = (await call({ body: request })) as TokenResult;
+    if (!result.ok) throw new TokenRequestError(context, result.status, result.parsed ? result.error : result.text);
+    const token = result.data?.access_token;
     // A string cause, like "empty body": the message reads "HTTP 200 body unreadable: no access_token".
-    if (typeof token !== "string" || !token) throw new InvalidResponseError(context, status, "no access_token");
+    if (typeof token !== "string" || !token) throw new InvalidResponseError(context, result.status, "no access_token");
     // The body as it came: the cache reads any expires_in with Number(), and one that is no number falls back to the default lifetime.
-    return data as FetchedToken;
+    return result.data as FetchedToken;
   }, options);
 }
