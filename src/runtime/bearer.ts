@@ -5,10 +5,10 @@
 import { headerValue, type AuthScheme, type BearerAuth, type DynamicAuthorization, type Fail, type TokenProvider } from "./auth.js";
 
 /** `Bearer <token>` after checking the token, without echoing it. */
-export function bearer(token: unknown, fail: Fail): string {
+export const bearer = (token: unknown, fail: Fail): string => {
   if (typeof token !== "string" || !token) fail("the bearer token is empty or not a string");
   return `Bearer ${headerValue(token as string, "the bearer token", fail)}`;
-}
+};
 
 export const bearerScheme: AuthScheme = {
   kind: "bearer",

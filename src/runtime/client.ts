@@ -9,7 +9,7 @@
 //
 // Size matters here: this file ships in every client bundle (target: ≤ 4 kB min+gzip per subpath import,
 // measured by `npm run bench:clients`), so checks share their messages and helpers.
-import { authKind, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type Fail, type SchemeKind } from "./auth.js";
+import { authKind, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type DynamicAuthorization, type Fail, type SchemeKind } from "./auth.js";
 import { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, UnexpectedStatusError, type CallContext } from "./errors.js";
 import { assignHeaders, redactHeaders } from "./request.js";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent } from "./retry.js";
@@ -144,7 +144,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const noop = () => undefined;
 
 /** Creates a client object with one method per operation of `api`. Generated code wraps and types it. */
-export function createApiClient(api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> {
+export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, internal: InternalOptions = {}): Record<string, Method> => {
   const { servers, schemes } = api;
   const fail = typeError(api.name);
   const { auth, environment, baseUrl, fetch: customFetch, retry: clientRetry, onRetry, onRequest, onResponse } = options;
@@ -187,10 +187,11 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
     const template: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
     if (mediaType) template["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
-    const usable = !!kinds?.includes(kind!);
+    const usable = kinds?.includes(kind!);
     const refusal = kinds && !usable && !op.authOptional && `needs ${kinds.join(" or ")} credentials`;
     const fixed = usable && typeof credential === "string" && credential;
-    const dynamic = usable && typeof credential === "function" ? credential : undefined;
+    // A scheme reads credentials as a non-empty string or a function: the function, when not a string.
+    const dynamic = usable && !fixed ? (credential as DynamicAuthorization) : undefined;
     if (fixed) template["Authorization"] = fixed;
     const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base!).replace(/\/+$/, "");
     const path = op.compilePath?.(op.path);
@@ -320,7 +321,7 @@ export function createApiClient(api: ApiDefinition, options: RuntimeOptions, int
   }
 
   return client;
-}
+};
 
 /** The default body writer: JSON. */
 const writeJson: BodyWriter = (body, refuse) => {

@@ -6,7 +6,7 @@ import type { Fail } from "./auth.js";
  * The body as a form string: each field once, arrays repeat the key, undefined/null fields are left out.
  * A nested object has no standard form encoding (String() would send "[object Object]"), so it is refused.
  */
-export function formBody(body: unknown, refuse: Fail): string {
+export const formBody = (body: unknown, refuse: Fail): string => {
   if (typeof body !== "object" || !body || Array.isArray(body)) refuse("a form body must be an object of fields");
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as object)) {
@@ -18,4 +18,4 @@ export function formBody(body: unknown, refuse: Fail): string {
     }
   }
   return `${form}`;
-}
+};

@@ -53,22 +53,22 @@ export function queryString(query: Record<string, unknown> | undefined, refuse: 
 }
 
 /** Copies `source` into `target`, refusing names and values fetch would refuse (without quoting the value). */
-export function assignHeaders(target: Record<string, string>, source: Record<string, unknown> | undefined, fail: Fail): void {
+export const assignHeaders = (target: Record<string, string>, source: Record<string, unknown> | undefined, fail: Fail): void => {
   for (const name in source) {
     const value = source[name];
     if (value == null) continue;
     // A name that is not a token fails like a bad value; the message quotes the name (escaped), never the value.
     target[name] = headerValue(HEADER_NAME.test(name) ? String(value) : "\n", `the header ${JSON.stringify(name.slice(0, 40))}`, fail);
   }
-}
+};
 
 // Header names whose values are credentials or session state: (Proxy-)Authorization, (Set-)Cookie, and any
 // name that says key, secret, token, password, session or signature (e.g. X-Api-Key).
 const SECRET_NAME = /auth|cookie|key|secret|token|passw|session|signature/i;
 
 /** A frozen copy of headers (as entries: a `Headers` object is one) for hooks: credentials replaced by "[redacted]". */
-export function redactHeaders(headers: Iterable<[string, string]>): Readonly<Record<string, string>> {
+export const redactHeaders = (headers: Iterable<[string, string]>): Readonly<Record<string, string>> => {
   const out: Record<string, string> = {};
   for (const [name, value] of headers) out[name] = SECRET_NAME.test(name) ? "[redacted]" : value;
   return Object.freeze(out);
-}
+};

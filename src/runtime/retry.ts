@@ -38,7 +38,7 @@ export const isCount = (value: unknown): boolean => value === undefined || (type
  *   them back on — only `true`, `maxRetries` or `unsafe: true` on the call does;
  * - methods other than GET and HEAD are retried only with `unsafe: true` (client or call).
  */
-export function resolveRetryPolicy(method: string, clientRetry: unknown, callRetry: unknown, fail: Fail): RetryPolicy {
+export const resolveRetryPolicy = (method: string, clientRetry: unknown, callRetry: unknown, fail: Fail): RetryPolicy => {
   const policy: Record<string, unknown> = { ...DEFAULT_RETRY };
   // Consent, client's then call's: `true`/`false` set it; in an object, `maxRetries` or `unsafe: true` give it
   // and timing alone leaves it as it was (so a call that only tunes timing keeps a client-wide `false`).
@@ -59,7 +59,7 @@ export function resolveRetryPolicy(method: string, clientRetry: unknown, callRet
   }
   if (!consent || !(policy["unsafe"] || isSafeMethod(method))) policy["maxRetries"] = 0;
   return policy as unknown as RetryPolicy;
-}
+};
 
 /**
  * Backoff before retry number `retry` (0 for the first retry): baseDelayMs·2^retry, capped at
@@ -74,12 +74,12 @@ export const backoffDelay = (retry: number, policy: Pick<RetryPolicy, "baseDelay
 const HTTP_DATE = /^[A-Z][a-z]{2,8}(, \d\d[ -][A-Z][a-z]{2}[ -]\d{2,4} \d\d:\d\d:\d\d GMT| [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** `Retry-After` in ms (delta-seconds or an HTTP-date, RFC 9110 §10.2.3), or undefined when absent or not one of those. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export const parseRetryAfter = (value: string | null | undefined, now: number = Date.now()): number | undefined => {
   const text = value?.trim() ?? ""; // absent: matches neither form
   if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
   // asctime has no zone (and, unlike the other two forms, no comma); RFC 9110 says it is UTC, so " GMT" is added.
   return HTTP_DATE.test(text) ? Math.max(0, Date.parse(text.includes(",") ? text : `${text} GMT`) - now) : undefined;
-}
+};
 
 /** What a retry hook hears: no URL, no header, no body — safe to log. */
 export interface RetryEvent {

@@ -28,10 +28,10 @@ export interface TokenCacheOptions {
  * Concurrent callers share one in-flight request (single flight, also for the refresh after a 401);
  * a failed request is not cached, so the next call tries again.
  */
-export function createCachedTokenProvider(
+export const createCachedTokenProvider = (
   fetchToken: () => Promise<FetchedToken>,
   options: TokenCacheOptions = {},
-): TokenProvider {
+): TokenProvider => {
   // `??`, not destructuring defaults: an option passed as undefined takes its default too.
   const refreshMarginMs = options.refreshMarginMs ?? 60_000;
   const defaultLifetimeMs = options.defaultLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
@@ -40,7 +40,7 @@ export function createCachedTokenProvider(
   let refreshAt = 0;
   let inFlight: Promise<string> | undefined;
 
-  async function refresh(): Promise<string> {
+  const refresh = async (): Promise<string> => {
     try {
       const fetched = await fetchToken();
       // Number(null) and Number("") are 0, so those fall through to the default lifetime like undefined.
@@ -52,7 +52,7 @@ export function createCachedTokenProvider(
     } finally {
       inFlight = undefined;
     }
-  }
+  };
 
   // `refreshAt = 0` drops the cached token (any clock is past it).
   // Async, so that a cached token is a promise too; `inFlight` is set before the function first yields.
@@ -61,4 +61,4 @@ export function createCachedTokenProvider(
     if (stale === undefined || stale === token) refreshAt = 0;
   };
   return provider;
-}
+};

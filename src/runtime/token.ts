@@ -20,7 +20,7 @@ export type TokenProviderOptions<Env extends string, Request> = ClientTarget<Env
 
 type TokenResult = { ok: boolean; status: number; data?: { access_token?: unknown; expires_in?: unknown }; parsed?: boolean; error?: unknown; text?: string };
 
-export function createOperationTokenProvider(api: ApiDefinition, operationId: string, options: TokenProviderOptions<string, unknown>): TokenProvider {
+export const createOperationTokenProvider = (api: ApiDefinition, operationId: string, options: TokenProviderOptions<string, unknown>): TokenProvider => {
   const fail = typeError(api.name);
   const { request } = options;
   if (!request || typeof request !== "object") fail("request must be an object of form fields");
@@ -39,4 +39,4 @@ export function createOperationTokenProvider(api: ApiDefinition, operationId: st
     // The body as it came: the cache reads any expires_in with Number(), and one that is no number falls back to the default lifetime.
     return result.data as FetchedToken;
   }, options);
-}
+};
