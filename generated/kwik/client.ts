@@ -112,9 +112,9 @@ const api: ApiDefinition = {
   servers: kwikServers,
   schemes: [basicScheme],
   operations: {
-    createOrders: { method: "post", path: "/orders/create", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    updateOrders: { method: "post", path: "/orders/update", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    listOrders: { method: "get", path: "/orders/list", responses: /^(?:200|4\d\d)$/, auth: ["basic"], writeQuery: queryString },
+    createOrders: { method: "POST", path: "/orders/create", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    updateOrders: { method: "POST", path: "/orders/update", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    listOrders: { method: "GET", path: "/orders/list", responses: /^(?:200|4\d\d)$/, auth: ["basic"], writeQuery: queryString },
   },
 };
 

@@ -191,7 +191,7 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
   out.push(`  operations: {\n`);
   for (const op of operations) {
     const fields = [
-      `method: ${literal(op.method)}`,
+      `method: ${literal(op.method.toUpperCase())}`,
       `path: ${literal(op.path)}`,
       // The runtime's path writer, for a template with parameters.
       ...(op.path.includes("{") ? ["compilePath"] : []),

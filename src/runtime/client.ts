@@ -29,7 +29,8 @@ export type BodyWriter = (body: unknown, refuse: Fail) => string;
 
 /** One operation, as the generator read it from the spec. */
 export interface OperationDefinition {
-  readonly method: HttpMethod;
+  /** Upper-case, as the request sends it and messages name it (the generator writes it so). */
+  readonly method: Uppercase<HttpMethod>;
   /** Path template relative to the server URL, e.g. "/orders/{id}". */
   readonly path: string;
   /** For a template with parameters: compiles it (the generator passes compilePath); the path is sent as it is without. */
@@ -363,7 +364,7 @@ const safely = <E>(hook: ((event: E) => unknown) | undefined, event: E): void =>
 /** The error context of one operation of an API (for errors raised outside a call, e.g. by a token helper). */
 export const callContext = (api: ApiDefinition, operationId: string): CallContext => {
   const { method, path } = api.operations[operationId]!;
-  return { api: api.name, operationId, method: method.toUpperCase(), path };
+  return { api: api.name, operationId, method, path };
 };
 
 /**

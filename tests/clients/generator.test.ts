@@ -89,7 +89,7 @@ describe("renderClient", () => {
       expect(code).toContain(name);
     }
     expect(code).toContain(`userAgent: "pkg/1.2.3"`);
-    expect(code).toContain(`getThing: { method: "get", path: "/things/{id}", compilePath, responses: /^(?:200|4\\d\\d)$/, auth: ["basic"] }`); // "application/json" is the runtime's default Accept, so it is left out; 401 is in 4XX
+    expect(code).toContain(`getThing: { method: "GET", path: "/things/{id}", compilePath, responses: /^(?:200|4\\d\\d)$/, auth: ["basic"] }`); // "application/json" is the runtime's default Accept, so it is left out; 401 is in 4XX
   });
 
   it("passes the path and query writers only where an operation needs them, and gives a HEAD operation no body", () => {
@@ -98,7 +98,7 @@ describe("renderClient", () => {
       head: { operationId: "checkThings", parameters: [{ name: "q", in: "query", schema: { type: "string" } }], responses: { 200: json({}), "4XX": json({}) } },
     };
     const code = renderClient(readApiModel("demo", withQuery, FILE), naming);
-    expect(code).toContain(`checkThings: { method: "head", path: "/things", responses: /^(?:200|4\\d\\d)$/, auth: ["basic"], noContent: /^(?:200|4\\d\\d)$/, writeQuery: queryString }`);
+    expect(code).toContain(`checkThings: { method: "HEAD", path: "/things", responses: /^(?:200|4\\d\\d)$/, auth: ["basic"], noContent: /^(?:200|4\\d\\d)$/, writeQuery: queryString }`);
     expect(code).toMatch(/import \{[^}]*\bcompilePath\b[^}]*\bqueryString\b[^}]*\} from/);
     // Without a path template or query parameters, neither writer is imported (a bundler then leaves them out).
     const plain = renderClient(readApiModel("demo", { ...spec(), paths: { "/token": spec().paths["/token"] } }, FILE), naming);

@@ -277,8 +277,8 @@ describe("retry consent", () => {
     servers: { test: "http://127.0.0.1:9" },
     schemes: [],
     operations: {
-      cancel: { method: "put", path: "/orders/{id}/cancel", compilePath, responses: statusPattern(["200"]) },
-      list: { method: "get", path: "/orders", responses: statusPattern(["200"]) },
+      cancel: { method: "PUT", path: "/orders/{id}/cancel", compilePath, responses: statusPattern(["200"]) },
+      list: { method: "GET", path: "/orders", responses: statusPattern(["200"]) },
     },
   };
   const failing = () => recordingFetch(() => new Response(null, { status: 503 }));
@@ -403,8 +403,8 @@ describe("operations that take credentials", () => {
     servers: { test: "http://127.0.0.1:9" },
     schemes: [bearerScheme],
     operations: {
-      secured: { method: "get", path: "/secured", responses: statusPattern(["200"]), auth: ["bearer"] },
-      optional: { method: "get", path: "/optional", responses: statusPattern(["200"]), auth: ["bearer"], authOptional: true },
+      secured: { method: "GET", path: "/secured", responses: statusPattern(["200"]), auth: ["bearer"] },
+      optional: { method: "GET", path: "/optional", responses: statusPattern(["200"]), auth: ["bearer"], authOptional: true },
     },
   };
   const ok = () => recordingFetch(() => jsonResponse(200, {}));
@@ -435,7 +435,7 @@ describe("responses the spec documents without a body (noContent)", () => {
     userAgent: "demo/1",
     servers: { test: "http://127.0.0.1:9" },
     schemes: [],
-    operations: { remove: { method: "delete", path: "/things/{id}", compilePath, responses: statusPattern(["204", "404", "4XX"]), noContent: statusPattern(["204", "404"]) } },
+    operations: { remove: { method: "DELETE", path: "/things/{id}", compilePath, responses: statusPattern(["204", "404", "4XX"]), noContent: statusPattern(["204", "404"]) } },
   };
   it("an empty documented 204 is data: undefined, an empty documented 404 is parsed with error: undefined", async () => {
     for (const [status, expected] of [
