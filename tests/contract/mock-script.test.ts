@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_PORTS, MockUsageError, parseMockArgs } from "../../scripts/mock/args.js";
 import { isMockHostCommand, isPortFree } from "../../scripts/mock/prism.js";
-import { isAlive, listProcesses, readProcess, type ProcessInfo } from "../../scripts/process/process-tree.js";
+import { listProcesses, readProcess, type ProcessInfo } from "../../scripts/process/process-tree.js";
+import { survivors } from "../support/survivors.js";
 import { API_NAMES, ROOT } from "../../scripts/apis/spec-files.js";
 import { sendRaw } from "./lib/exchange.js";
 import { freePorts, withFreePorts } from "../support/free-ports.js";
@@ -78,16 +79,6 @@ const alive = (pid: number) => {
   try { process.kill(pid, 0); return true; } catch { return false; }
 };
 
-/** The pids still alive (not zombies) after waiting up to `budgetMs` for all of them to exit. */
-async function survivorsAfter(pids: number[], budgetMs: number): Promise<number[]> {
-  const deadline = Date.now() + budgetMs;
-  for (;;) {
-    const left = pids.filter(isAlive);
-    if (left.length === 0 || Date.now() >= deadline) return left;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function portsFor(apis: readonly string[]): Promise<Record<string, number>> {
   const ports = await freePorts(apis.length);
   return Object.fromEntries(apis.map((api, i) => [api, ports[i]!]));
@@ -155,7 +146,7 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
       }
       // One mock host serves them all (Prism loaded once: scripts/mock/host).
       const host = mockHostOf(run.child.pid!);
-      const everyChild = children(run.child.pid!).map((p) => p.pid);
+      const everyChild = children(run.child.pid!);
 
       // An invalid request: the 4xx carries the rule in sl-violations, and the mock's own output
       // names the API and the rule too.
@@ -180,7 +171,7 @@ describe.skipIf(stageMode)(`npm run mock${stageMode ? " (skipped: stage mode)" :
       expect(code).toBe(0);
       expect(alive(host), `the mock host ${host} survived SIGTERM`).toBe(false);
       // tsx's esbuild service too, if there was one: it leaves when its stdin closes, a moment after us.
-      expect(await survivorsAfter(everyChild, 5_000), "children that outlived mock/main.ts").toEqual([]);
+      expect(await survivors(everyChild, 5_000), "children that outlived mock/main.ts").toEqual([]);
       for (const api of API_NAMES) expect(await isPortFree(ports[api]!), `${api}'s port is still taken`).toBe(true);
     } finally {
       if (run.child.exitCode === null) run.child.kill("SIGKILL");

@@ -4,7 +4,8 @@
 // and reports after two failed probes, so this test mostly waits, beside the others.
 import { describe, expect, it } from "vitest";
 import { portsStillHeld } from "./fixtures/net.js";
-import { CLEANUP_BUDGET_MS, isMockHost, startBillproMock as startMock, survivors } from "./fixtures/npm-run.js";
+import { CLEANUP_BUDGET_MS, isMockHost, startBillproMock as startMock } from "./fixtures/npm-run.js";
+import { survivors } from "../support/survivors.js";
 
 describe("npm run mock, health check", () => {
   it("reports a stopped (SIGSTOP) mock host and its recovery, and stops it when scripts/mock/main.ts itself is SIGKILLed", async () => {
