@@ -116,13 +116,23 @@ describe("docs site files", () => {
   });
 });
 
-// One browser and one context for the file; the pages are opened side by side (describe.concurrent).
-// Each page records its own problems and its own requests to other hosts (a route and a request
-// listener per page), so the concurrent tests never read each other's findings.
-describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts blocked", { concurrent: true }, () => {
+// One browser and one context for the file; the pages are opened one after another. Side by side,
+// four 2.6 MB Redoc pages split Chromium's share of a busy 2-core machine four ways: in CI each then
+// took over 30 s to reach "load" (and, a run before, over 10 s for a first click), while one at a
+// time each takes a quarter of that and the file as a whole about as long (Chromium's CPU is the
+// same). Each page records its own problems and its own requests to other hosts (a route and a
+// request listener per page).
+describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts blocked", () => {
   let browser: Browser;
   let context: BrowserContext;
   let server: Awaited<ReturnType<typeof serveStatic>>;
+
+  /**
+   * What each browser step may take (a navigation, and Redoc's first render, twice that), set on the
+   * context for every call. A cap, not an expectation: a navigation's 30 s and a click's 10 s were
+   * reached in CI with the other projects' files busy on both cores.
+   */
+  const STEP_TIMEOUT_MS = 30_000;
 
   const isLoopback = (url: URL) => ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   const isNetwork = (url: URL) => ["http:", "https:", "ws:", "wss:"].includes(url.protocol);
@@ -132,6 +142,8 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     server = await serveStatic({ root: siteDir, port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(2 * STEP_TIMEOUT_MS);
   });
 
   afterAll(async () => {
@@ -171,13 +183,6 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     return { page, problems, external };
   }
 
-  /**
-   * What each step of showOperation may take. A cap, not an expectation: in CI, with four Redoc pages
-   * rendering side by side and the other projects' files busy on both cores, a first click waited
-   * more than 10 s for Chromium to find the menu item stable.
-   */
-  const STEP_TIMEOUT_MS = 30_000;
-
   /** Playwright's message, first line and the last step of its call log (what it was waiting for). */
   function briefly(error: Error): string {
     const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
@@ -193,11 +198,11 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
       const tag = spec(api).tags?.find((t) => t.name === op.tags[0]);
       await menu.getByText(tag?.["x-displayName"] ?? op.tags[0] ?? "", { exact: true }).first().click();
     }
-    await item.click({ timeout: STEP_TIMEOUT_MS });
+    await item.click();
     // By text, not by accessible name: Redoc puts a "link to …" anchor inside each heading.
     const exactly = new RegExp(`^\\s*${label(op).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
     const heading = page.locator("#api-content").locator("h1, h2, h3").filter({ hasText: exactly }).first();
-    await heading.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+    await heading.waitFor({ state: "visible" });
     // Redoc scrolls the heading into view; wait (capped) until it is on screen, looking every 100 ms
     // rather than at every animation frame (each look is a frame Chromium must render).
     await page.waitForFunction(
@@ -206,7 +211,7 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
         return h.textContent?.trim() === text && box.top >= 0 && box.top < window.innerHeight;
       }),
       label(op),
-      { timeout: STEP_TIMEOUT_MS, polling: 100 },
+      { polling: 100 },
     );
   }
 

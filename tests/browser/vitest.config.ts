@@ -12,7 +12,7 @@ export default defineProject({
     // cleans up what it starts): a fresh process per file costs a Node and Vitest start-up each.
     isolate: false,
     // Files run alongside the other projects' files (the root config's workers); docs-site.test.ts
-    // opens its pages side by side in one browser.
+    // opens its pages one after another in one browser.
     // Building the docs and driving a browser on a 2-core machine: generous caps, not assertions.
     testTimeout: 120_000,
     hookTimeout: 120_000,
