@@ -50,12 +50,16 @@ async function waitFor(run: Run, text: string, timeoutMs = 90_000): Promise<void
   }
 }
 
-/** The direct children of a process (Linux /proc), with their command lines. */
+/**
+ * The live direct children of a process (Linux /proc), with their command lines. A zombie (exited, not
+ * yet reaped) is left out: it runs nothing, and /proc no longer has its command line, only its name
+ * (CI on Node 24 once saw tsx's esbuild service so, as "esbuild").
+ */
 function children(pid: number): ProcessInfo[] {
   const file = `/proc/${pid}/task/${pid}/children`;
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
-    .map((child) => readProcess(child)).filter((info): info is ProcessInfo => info !== null);
+    .map((child) => readProcess(child)).filter((info): info is ProcessInfo => info !== null && info.state !== "Z");
 }
 
 /**
