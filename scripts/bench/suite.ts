@@ -34,15 +34,18 @@ function childrenCpuSeconds(): number | null {
 }
 
 /**
- * CPU seconds the whole machine spent busy so far, all cores, from /proc/stat (Linux only; null elsewhere):
- * user, nice, system, irq, softirq and steal. Beside the suite's own CPU it shows what else ran during the
- * run: another job, or the kernel's own threads (on these VMs DAMON's proactive reclaim, kdamond, took up to a
- * quarter of a core while the suite ran).
+ * CPU seconds so far, all cores, from /proc/stat (Linux only; null elsewhere): `busy` is what this machine ran
+ * (user, nice, system, irq, softirq), `steal` what the hypervisor gave to other guests while this one had work.
+ * Beside the suite's own CPU, `busy` shows what else ran during the run: another job, or the kernel's own
+ * threads (on these VMs DAMON's proactive reclaim, kdamond, took up to a quarter of a core while the suite
+ * ran). `steal` tells a slow run on a busy host from a slow suite: one commit measured 138 s and, hours
+ * later on another machine of the same kind, 74 s.
  */
-function machineBusySeconds(): number | null {
+function machineSeconds(): { busy: number; steal: number } | null {
   try {
     const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
-    return [user, nice, system, irq, softirq, steal].reduce((sum: number, ticks) => sum + (ticks ?? 0), 0) / CLOCK_TICKS;
+    const seconds = (...ticks: (number | undefined)[]) => ticks.reduce((sum: number, t) => sum + (t ?? 0), 0) / CLOCK_TICKS;
+    return { busy: seconds(user, nice, system, irq, softirq), steal: seconds(steal) };
   } catch {
     return null;
   }
@@ -85,12 +88,13 @@ async function main(): Promise<void> {
   const command = `npm ${script.join(" ")}${extra.length ? ` -- ${extra.join(" ")}` : ""}`;
   const load = loadavg()[0]!.toFixed(1);
   const cpuBefore = childrenCpuSeconds();
-  const busyBefore = machineBusySeconds();
+  const machineBefore = machineSeconds();
   const { code, output, wallMs } = await runSuite(script, extra);
   const cpuAfter = childrenCpuSeconds();
-  const busyAfter = machineBusySeconds();
+  const machineAfter = machineSeconds();
   const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
-  const busy = busyBefore !== null && busyAfter !== null ? busyAfter - busyBefore : null;
+  const busy = machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : null;
+  const steal = machineBefore && machineAfter ? machineAfter.steal - machineBefore.steal : null;
   const json = output.split("\n").find((line) => line.startsWith(TIMING_JSON_PREFIX));
   const counts = SUMMARY.exec(output);
   if (!json || !counts) {
@@ -106,7 +110,8 @@ async function main(): Promise<void> {
       `tests: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} skipped.`,
     ...(busy !== null && cpu !== null
       ? ["", `The machine was busy ${busy.toFixed(0)} CPU-seconds over the run (/proc/stat, of ${((cpus().length * wallMs) / 1000).toFixed(0)} available): ` +
-          `${Math.max(0, busy - cpu).toFixed(0)} beyond the count above (processes it does not reach, such as the browser's, other work, and the kernel's own threads).`]
+          `${Math.max(0, busy - cpu).toFixed(0)} beyond the count above (processes it does not reach, such as the browser's, other work, and the kernel's own threads). ` +
+          `The hypervisor took ${steal!.toFixed(0)} CPU-seconds more for other guests (steal): a large figure there means the host, not the suite, set the pace.`]
       : []),
     "",
     "Per project: span = first file started → last file ended (projects run side by side, so spans overlap);",
