@@ -118,10 +118,10 @@ describe("docs site files", () => {
 
 // One browser and one context for the file; the pages are opened one after another. Side by side,
 // four 2.6 MB Redoc pages split Chromium's share of a busy 2-core machine four ways: in CI each then
-// took over 30 s to reach "load" (and, a run before, over 10 s for a first click), while one at a
-// time each takes a quarter of that and the file as a whole about as long (Chromium's CPU is the
-// same). Each page records its own problems and its own requests to other hosts (a route and a
-// request listener per page).
+// took over 30 s to reach "load" (and, a run before, over 10 s for a first click). One at a time,
+// each page took about a third as long as side by side on an idle machine here, and the file 14 s
+// instead of 13 s (Chromium's CPU is the same). Each page records its own problems and its own
+// requests to other hosts (a route and a request listener per page).
 describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts blocked", () => {
   let browser: Browser;
   let context: BrowserContext;
