@@ -38,8 +38,9 @@ function childrenCpuSeconds(): number | null {
  * (user, nice, system, irq, softirq), `steal` what the hypervisor gave to other guests while this one had work.
  * Beside the suite's own CPU, `busy` shows what else ran during the run: another job, or the kernel's own
  * threads (on these VMs DAMON's proactive reclaim, kdamond, took up to a quarter of a core while the suite
- * ran). `steal` tells a slow run on a busy host from a slow suite: one commit measured 138 s and, hours
- * later on another machine of the same kind, 74 s.
+ * ran). `steal` is one way a busy host slows a run down, not the only one: one commit took 102 and 137
+ * CPU-seconds an hour apart on one machine with no steal either time, and 138 s and 74 s wall on two
+ * machines of the same kind. Compare figures of runs made side by side.
  */
 function machineSeconds(): { busy: number; steal: number } | null {
   try {
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     ...(busy !== null && cpu !== null
       ? ["", `The machine was busy ${busy.toFixed(0)} CPU-seconds over the run (/proc/stat, of ${((cpus().length * wallMs) / 1000).toFixed(0)} available): ` +
           `${Math.max(0, busy - cpu).toFixed(0)} beyond the count above (processes it does not reach, such as the browser's, other work, and the kernel's own threads). ` +
-          `The hypervisor took ${steal!.toFixed(0)} CPU-seconds more for other guests (steal): a large figure there means the host, not the suite, set the pace.`]
+          `The hypervisor took ${steal!.toFixed(0)} CPU-seconds more for other guests (steal): a large figure there means the host, not the suite, set the pace (none does not rule that out).`]
       : []),
     "",
     "Per project: span = first file started → last file ended (projects run side by side, so spans overlap);",
