@@ -53,7 +53,7 @@ async function waitFor(run: Run, text: string, timeoutMs = 90_000): Promise<void
 /**
  * The live direct children of a process (Linux /proc), with their command lines. A zombie (exited, not
  * yet reaped) is left out: it runs nothing, and /proc no longer has its command line, only its name
- * (CI on Node 24 once saw tsx's esbuild service so, as "esbuild").
+ * (a fresh-clone .ci/run on Node 24 here once saw tsx's esbuild service so, as "esbuild").
  */
 function children(pid: number): ProcessInfo[] {
   const file = `/proc/${pid}/task/${pid}/children`;
