@@ -17,6 +17,7 @@ import { APIS, loadSpec } from "../apis/spec-files.js";
 import { fillPath, happyRequests, listOperations, preferredMedia, securitySchemes } from "../apis/operations.js";
 import { startPrism } from "../mock/prism.js";
 import { writeBenchSection } from "./doc-section.js";
+import { median } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DOC = join(ROOT, "docs", "benchmarks.md");
@@ -70,8 +71,6 @@ async function timeGood(base: string): Promise<number> {
   if (response.status !== 200) throw new Error(`the good request got ${response.status}`);
   return performance.now() - start;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * The longest wait of a good request while the hostile body is in flight: good requests are sent

@@ -1,4 +1,5 @@
-// The statistics the benchmarks report: medians, and how precise a median of a few noisy rounds is.
+// The statistics the benchmarks report (bench:clients, guard-starvation): medians, and how precise a median
+// of a few noisy rounds is.
 
 /** The median; of an even count, the mean of the two middle values (taking either one would lean one way). */
 export function median(values: number[]): number {
