@@ -18,7 +18,8 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseMockArgs, MockUsageError, USAGE } from "./args.js";
 import type { ChildProcess } from "node:child_process";
-import { isPortFree, startPrisms, stopChild, type PrismHost, type PrismInstance } from "./prism.js";
+import { startPrisms, stopChild, type PrismHost, type PrismInstance } from "./prism.js";
+import { isPortFree } from "../process/ports.js";
 import { ROOT, specPath } from "../apis/spec-files.js";
 import { healthCheck, ignoreEpipe, watchParent } from "../process/index.js";
 

@@ -10,10 +10,10 @@
 //     schema refuses) and passing everything else through unchanged;
 //   - Prism runs as a library inside the host (./host/prism-library.ts), loaded once for all the
 //     specs the host serves.
-import { createServer } from "node:net";
 import type { ChildProcess, ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
 import { bundledEntry, bundledFilePattern } from "../process/bundled-entry.js";
+import { isPortFree } from "../process/ports.js";
 import { spawnSupervised, stopChild } from "../process/spawn-supervised.js";
 import { isHostMessage, type HostConfig, type HostMessage, type MockSpec } from "./host/protocol.js";
 
@@ -23,27 +23,6 @@ const HOST_ENTRY = new URL("./host/main.ts", import.meta.url).pathname;
 const HOST_NAME = "mock-host";
 /** Whether a process's command line is a mock host's (it runs ./host/main.ts bundled, see startPrisms). */
 export const isMockHostCommand = (command: string): boolean => bundledFilePattern(HOST_NAME).test(command);
-
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves to true when nothing listens on host:port (so a mock can take it). */
-export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
 
 export interface MockRequest {
   /** An API name from redocly.yaml. */

@@ -13,7 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { API_NAMES } from "../apis/list.js";
-import { freePort } from "../mock/prism.js";
+import { freePorts } from "./ports.js";
 import { formatResults, runOrphanCheck, type OrphanResult } from "./orphan-check.js";
 import { writeBenchSection } from "../bench/doc-section.js";
 
@@ -21,15 +21,6 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DOC = join(ROOT, "docs", "benchmarks.md");
 const BEGIN = "<!-- bench:orphans -->";
 const END = "<!-- /bench:orphans -->";
-
-async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  while (ports.length < count) {
-    const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
-  }
-  return ports;
-}
 
 interface Row { command: string; results: OrphanResult[] }
 

@@ -16,7 +16,7 @@ import { buildSite, DEFAULT_SITE_DIR } from "../docs/build.js";
 import { formatTable, portalRows, runNode, waitForPorts } from "./portal.js";
 import { serveStatic, type StaticServer } from "../docs/server.js";
 import { MockUsageError, parseMockArgs } from "../mock/args.js";
-import { isPortFree } from "../mock/prism.js";
+import { isPortFree } from "../process/ports.js";
 import { API_NAMES, ROOT } from "../apis/spec-files.js";
 import { healthCheck, ignoreEpipe, spawnSupervised, watchParent } from "../process/index.js";
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { siteFiles } from "../../scripts/docs/build.js";
-import { isPortFree } from "../../scripts/mock/prism.js";
+import { isPortFree } from "../../scripts/process/ports.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
 import { withFreePorts } from "../support/free-ports.js";
 

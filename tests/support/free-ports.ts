@@ -2,17 +2,9 @@
 // can be handed to another test's socket before the process binds it (the suite runs files side by
 // side, and every outgoing connection takes a port from the same range); a start that fails with
 // "already in use" is therefore tried again on new ports rather than failing the test.
-import { freePort } from "../../scripts/mock/prism.js";
+import { freePorts } from "../../scripts/process/ports.js";
 
-/** `count` distinct ports that nothing listens on right now. */
-export async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  while (ports.length < count) {
-    const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
-  }
-  return ports;
-}
+export { freePorts };
 
 /**
  * Calls `start` with `count` free ports; if it throws an error that says a port is already in use, calls it
