@@ -469,13 +469,13 @@ async function main(): Promise<void> {
   out.push(`Both raws send the client's headers, serialise the body on every call, and read and parse the response. Each round runs the four variants block by block, interleaved so that the two members of a pair always run back to back (AB CD, DC BA, CD AB, BA DC, …), after a discarded warm-up; req/s are medians over the rounds; a round's ratio is the median over its blocks of the ratio of the pair's two back-to-back blocks, and the table gives the median of the per-round ratios, a 95 % bootstrap interval of that median (resampling the rounds, seeded) and the range of the per-round ratios. Ratios are cut (not rounded) to the digits shown. A miss whose interval still reaches ${TARGET_RATIO} is marked "within noise": this run cannot tell it from a pass; one whose interval ends below it is a miss the run resolves. "Deadline's own cost" is the client with its defaults against plain raw \`fetch\`: not a target, it shows what the deadline costs in Node's \`fetch\`. The CPU columns are this (client) process's CPU time per request, medians over the rounds: they hold up under machine load better than requests/s.`, "");
   out.push(`| API | operation | in flight | raw + deadline req/s | client req/s | client / (raw + deadline) | 95 % interval · per-round range | target | raw req/s | client, no deadline req/s | client, no deadline / raw | 95 % interval · per-round range | target | deadline's own cost: client / raw (informational) | CPU µs/req raw + deadline · client · raw · client, no deadline |`);
   out.push(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
-  // Ratios are cut, not rounded, to the digits shown: a ratio of 0.9497 reads 0.949, never 0.950 beside "missed".
+  // Ratios are cut, not rounded, to the digits shown (three where a target is decided): 0.9497 reads 0.949,
+  // never 0.950 beside "missed".
   const cut = (x: number, digits: number) => (Math.floor(x * 10 ** digits) / 10 ** digits).toFixed(digits);
   const range = (p: Pair) => `${p.interval.map((x) => cut(x, 2)).join("–")} · ${p.spread.map((x) => cut(x, 2)).join("–")}`;
   const target = (p: Pair) => (p.ratio >= TARGET_RATIO ? "met" : p.interval[1] >= TARGET_RATIO ? "missed (within noise)" : "missed");
   for (const row of rows) {
     const { rps, cpu, withDeadline: d, noDeadline: n } = row;
-    // Three decimals where a target is decided, so that a ratio just under 0.95 does not read as 0.95.
     out.push(`| ${row.api} | ${row.op} | ${row.concurrency} | ${Math.round(rps.rawDeadline)} | ${Math.round(rps.client)} | ${cut(d.ratio, 3)} | ${range(d)} | ${target(d)} | ${Math.round(rps.raw)} | ${Math.round(rps.clientNoDeadline)} | ${cut(n.ratio, 3)} | ${range(n)} | ${target(n)} | ${cut(row.deadlineCost, 2)} | ${VARIANTS.map((v) => Math.round(cpu[v])).join(" · ")} |`);
   }
   const verdicts = rows.flatMap((row) => [target(row.withDeadline), target(row.noDeadline)]);
@@ -491,7 +491,7 @@ async function main(): Promise<void> {
   out.push(`|---|---|---|---|`);
   const sizes: [string, string, boolean][] = [
     ["openapi-fetch createClient alone (not used by the clients)", `export { default } from "openapi-fetch";`, false],
-    // The helpers the issue proposed building on; the runtime has its own smaller equivalents (docs/clients.md).
+    // openapi-fetch's serialiser helpers, for comparison: the runtime has its own smaller equivalents (docs/clients.md).
     ["openapi-fetch createFinalURL, createQuerySerializer, defaultBodySerializer, mergeHeaders (not used by the clients)", `export { createFinalURL, createQuerySerializer, defaultBodySerializer, mergeHeaders } from "openapi-fetch";`, false],
   ];
   for (const api of API_NAMES) {
