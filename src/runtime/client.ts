@@ -242,10 +242,10 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       let response: Response | undefined;
       let status: number | undefined; // response's
       let failure: unknown;
-      // Set when a (fresh) token is needed before the next attempt; `replay` (the credential's invalidate, an
-      // arrow function: called without its object) is spent by the one replay after a 401.
+      // Set when a (fresh) token is needed before the next attempt; `replay` is spent by the one replay
+      // after a 401 (only a credential that can be invalidated gets one).
       let authorize = dynamic;
-      let replay = dynamic?.invalidate;
+      let replay = !!dynamic?.invalidate;
       try {
         // Sends, retrying while the policy allows, until `response` is the one to answer with.
         for (let attempt = 1; ; attempt++) {
@@ -271,8 +271,9 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
           // replay, without retries after that.
           if (status === 401 && replay) {
             policy = { ...policy, maxRetries: 0 };
-            replay(headers["Authorization"]!);
-            replay = undefined;
+            // Called on its object: a credential's invalidate may use `this`.
+            dynamic!.invalidate!(headers["Authorization"]!);
+            replay = false;
             authorize = dynamic;
           } else {
             // undici refuses a redirect under `redirect: "error"` with a TypeError whose cause says so: not worth retrying.

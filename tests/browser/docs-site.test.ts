@@ -14,6 +14,7 @@ import { buildSite, flowsPage, siteFiles } from "../../scripts/docs/build.js";
 import { listOperations, mockUrl, resolveMockPorts, type OperationSummary } from "../../scripts/docs/model.js";
 import { findRemoteLoads } from "../../scripts/docs/offline.js";
 import { serveStatic } from "../../scripts/docs/server.js";
+import { briefly } from "./brief-error.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
 import { loadYamlFile, workflowFiles } from "../../scripts/apis/workflow-files.js";
 
@@ -185,13 +186,6 @@ describe.skipIf(!hasChromium)("docs site in headless Chromium, other hosts block
     const response = await page.goto(`${server.url}/${path}`, { waitUntil: "load" });
     expect(response?.status(), path).toBe(200);
     return { page, problems, external };
-  }
-
-  /** Playwright's message, first line and the last step of its call log (what it was waiting for). */
-  function briefly(error: Error): string {
-    const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
-    const lastStep = lines.at(-1);
-    return lines.length > 1 && lastStep ? `${lines[0]} (last: ${lastStep})` : lines[0] ?? String(error);
   }
 
   /** Clicks an operation in Redoc's sidebar (opening its tag first) and waits for its heading in view. */

@@ -17,7 +17,7 @@ import {
   type ResponseEvent,
 } from "../../generated/kwik/index.js";
 import { createPaywayClient, createPaywayTokenProvider, TokenRequestError, type CreateOrderRequest, type GetAccessTokenRequest } from "../../generated/payway/index.js";
-import { bearerScheme, compilePath, createApiClient, statusPattern, type ApiDefinition } from "../../src/runtime/index.js";
+import { bearerScheme, compilePath, createApiClient, statusPattern, type ApiDefinition, type AuthScheme } from "../../src/runtime/index.js";
 import { json, startLoopback, type Loopback } from "./loopback.js";
 import { exampleInit, PASSWORD, recordingFetch, TOKEN, USERNAME } from "./support.js";
 
@@ -426,6 +426,47 @@ describe("operations that take credentials", () => {
     await client["secured"]!();
     await client["optional"]!();
     expect(requests.map((r) => r.headers["authorization"])).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+});
+
+describe("the 401 replay calls invalidate on its object", () => {
+  const api: ApiDefinition = {
+    name: "demo",
+    userAgent: "demo/1",
+    servers: { test: "http://127.0.0.1:9" },
+    schemes: [bearerScheme],
+    operations: { secured: { method: "GET", path: "/secured", responses: statusPattern(["200", "401"]), auth: ["bearer"] } },
+  };
+  /** 401 for t1, 200 for any other token. */
+  const refusingT1 = () => recordingFetch((_, init) => jsonResponse((init.headers as Record<string, string>)["Authorization"] === "Bearer t1" ? 401 : 200, {}));
+
+  it("a scheme's credential whose invalidate reads `this`", async () => {
+    const credential = Object.assign(async () => `Bearer t${credential.stale.length + 1}`, {
+      stale: [] as string[],
+      invalidate(this: { stale: string[] }, authorization: string) {
+        this.stale.push(authorization);
+      },
+    });
+    const scheme: AuthScheme = { kind: "bearer", shape: "{ token } (bearer)", read: () => credential };
+    const { fetch, requests } = refusingT1();
+    const result = await createApiClient({ ...api, schemes: [scheme] }, { baseUrl: "http://127.0.0.1:9", fetch, auth: { token: "unused" } })["secured"]!();
+    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(credential.stale).toEqual(["Bearer t1"]);
+    expect(requests.map((r) => r.headers["authorization"])).toEqual(["Bearer t1", "Bearer t2"]);
+  });
+
+  it("a hand-written token provider whose invalidate reads `this`", async () => {
+    const token = Object.assign(async () => `t${token.stale.length + 1}`, {
+      stale: [] as (string | undefined)[],
+      invalidate(this: { stale: (string | undefined)[] }, stale?: string) {
+        this.stale.push(stale);
+      },
+    });
+    const { fetch, requests } = refusingT1();
+    const result = await createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch, auth: { token } })["secured"]!();
+    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(token.stale).toEqual(["t1"]);
+    expect(requests.map((r) => r.headers["authorization"])).toEqual(["Bearer t1", "Bearer t2"]);
   });
 });
 
