@@ -12,9 +12,9 @@
 //    - the client with `timeoutMs: Infinity` (no signal at all) against plain raw `fetch`.
 //    Target for both: client / raw >= 0.95. Plain raw `fetch` against the client's defaults is shown too,
 //    labelled as what the deadline costs. To cancel machine noise, each round runs the four variants in
-//    small blocks, interleaved (ABCD ABCD …, the starting variant rotating from block to block), after a
-//    discarded warm-up; a round's figure per variant is over all its blocks, and the reported ratio is the
-//    median of the per-round ratios.
+//    small blocks (one call each at 1 in flight), interleaved so that a pair's two members run back to
+//    back, after a discarded warm-up; a round's ratio is the median over its turns of the pair's block
+//    ratios, and the reported ratio is the median of the per-round ratios.
 // 2. The client's own cost per call with an injected fetch that returns a canned response (no network),
 //    in CPU time, against the same hand-written request, with and without the deadline.
 // 3. The min+gzip size of each subpath import (esbuild bundle, minified, everything the import pulls in; zlib
@@ -25,6 +25,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, setPriority, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { exampleInit, representativeStatus, responseExample, specOperations, type SpecOperation } from "../generate/examples.js";
@@ -39,14 +41,32 @@ const USER_AGENT = `${pkg.name}/${pkg.version}`;
 const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
 
 const MIN_ROUNDS = 7;
-/** Blocks per round and variant: each round interleaves the variants in blocks of requests / BLOCKS calls. */
+/** Blocks per round and variant with more than one call in flight (at one, every call is a block, see layout). */
 const BLOCKS = 8;
 /**
- * A block holds at least this many times the calls in flight: with 16 in flight a block of 50 is three waves,
- * and filling and draining the pipe at its ends weighs on its rate as much as the variant does.
+ * With more than one in flight, a block holds at least this many times the calls in flight: with 16 in flight
+ * a block of 50 is three waves, and filling and draining the pipe at its ends weighs on its rate as much as the
+ * variant does.
  */
 const MIN_WAVES = 6;
-const blockSize = (requests: number, concurrency: number): number => Math.max(1, Math.round(requests / BLOCKS), MIN_WAVES * concurrency);
+/**
+ * How a round splits each variant's calls into blocks. At 1 in flight each call is its own block: the two
+ * calls of a pair then run within a millisecond of each other, and a round's ratio is the median of hundreds
+ * of such pairs (with blocks of 50 calls, pairs 25 ms apart, the machine's other work moved a round's ratio
+ * anywhere between about 0.6 and 1.3).
+ */
+const layout = (requests: number, concurrency: number): { block: number; blocks: number } =>
+  concurrency === 1 ? { block: 1, blocks: requests } : { block: Math.max(1, Math.round(requests / BLOCKS), MIN_WAVES * concurrency), blocks: BLOCKS };
+/**
+ * A full garbage collection, run before each block of more than one call (outside its timing): the garbage one
+ * variant leaves is then not collected during the next variant's block, and each block pays for what it makes.
+ * (At one call per block a collection per call would swamp the calls; the median of the pairs absorbs the
+ * odd collection there.)
+ */
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+/** Calls per variant before a comparison starts (discarded): connections, JIT. */
+const WARM_UP = 100;
 // More rounds than the minimum: on a shared 2-core machine whole rounds of one variant varied by tens of per
 // cent; with the variants interleaved in blocks inside each round, many short rounds give a steadier median.
 const DEFAULT_ROUNDS = 21;
@@ -290,28 +310,31 @@ function clientCall(benchCase: BenchCase, module: Record<string, unknown>, baseU
 /** Wall ms and this process's CPU µs (user + system) for `total` calls with `concurrency` in flight. */
 async function run(call: Call, total: number, concurrency: number): Promise<{ ms: number; cpuUs: number }> {
   let next = 0;
-  const started = performance.now();
+  // The CPU reading (a system call) stays outside the timed span: with one call per block it would
+  // otherwise add the same time to both members of a pair and pull their ratio towards 1.
   const cpu = process.cpuUsage();
+  const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, total) }, async () => {
       while (next++ < total) await call();
     }),
   );
+  const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - started, cpuUs: used.user + used.system };
+  return { ms, cpuUs: used.user + used.system };
 }
 
 /**
- * Rounds of interleaved blocks: each round runs every variant for `requests` calls in BLOCKS blocks, the
- * variants one block each in turn. The order changes from block to block (and round to round) so that the two
+ * Rounds of interleaved blocks: each round runs every variant for about `requests` calls in blocks (see
+ * layout), the variants one block each in turn. The order changes from block to block (and round to round) so that the two
  * members of a pair (variants 0 and 1, 2 and 3) always run back to back, each first as often as second, and
  * each pair starts a turn as often as the other: AB CD, DC BA, CD AB, BA DC. So drift on the machine lands on
- * every variant alike. After two warm-up blocks each (discarded), returns per variant and round: requests/s
+ * every variant alike. After a warm-up of WARM_UP calls each (discarded), returns per variant and round: requests/s
  * and CPU µs per call (this process's; steadier than wall time under load).
  */
 async function interleaved(variants: Call[], requests: number, rounds: number, concurrency: number): Promise<{ rps: number[][]; cpu: number[][]; blocks: number[][][] }> {
-  const block = blockSize(requests, concurrency);
-  for (const call of [...variants, ...variants]) await run(call, block, concurrency); // warm-up: connections, JIT
+  const { block, blocks: perRound } = layout(requests, concurrency);
+  for (const call of [...variants, ...variants]) await run(call, WARM_UP / 2, concurrency);
   const rps = variants.map(() => [] as number[]);
   const cpu = variants.map(() => [] as number[]);
   // Per variant, round and block: requests/s of that block alone.
@@ -320,11 +343,12 @@ async function interleaved(variants: Call[], requests: number, rounds: number, c
     const ms = variants.map(() => 0);
     const cpuUs = variants.map(() => 0);
     for (const perRound of blocks) perRound.push([]);
-    for (let b = 0; b < BLOCKS; b++) {
+    for (let b = 0; b < perRound; b++) {
       const turn = (b + round) % 4;
       for (let i = 0; i < variants.length; i++) {
         // Turn 0: 0 1 2 3; turn 1: 3 2 1 0; turn 2: 2 3 0 1; turn 3: 1 0 3 2 (with fewer variants: rotation).
         const which = variants.length === 4 ? [i, 3 - i, i ^ 2, (3 - i) ^ 2][turn]! : (i + b + round) % variants.length;
+        if (block > 1) collectGarbage();
         const result = await run(variants[which]!, block, concurrency);
         ms[which]! += result.ms;
         cpuUs[which]! += result.cpuUs;
@@ -332,8 +356,8 @@ async function interleaved(variants: Call[], requests: number, rounds: number, c
       }
     }
     variants.forEach((_, which) => {
-      rps[which]!.push((block * BLOCKS) / (ms[which]! / 1000));
-      cpu[which]!.push(cpuUs[which]! / (block * BLOCKS));
+      rps[which]!.push((block * perRound) / (ms[which]! / 1000));
+      cpu[which]!.push(cpuUs[which]! / (block * perRound));
     });
   }
   return { rps, cpu, blocks };
@@ -463,7 +487,7 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push(`## Clients (\`npm run bench:clients\`)`, "");
   out.push(`Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host}; Node ${process.version}; the bench and its server ${raised ? "ran at nice -10 (ahead of other work on the machine)" : "ran at normal priority (raising it was refused)"}.`, "");
-  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${BLOCKS} blocks per round and variant × ${rounds} rounds, a block of ${blockSize(requests, 1)} requests at 1 in flight and ${blockSize(requests, 16)} at 16 (at least ${MIN_WAVES} × the requests in flight). Equal work is compared in two pairs, and the target (client / raw ≥ ${TARGET_RATIO}) applies to both:`, "");
+  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${rounds} rounds; per round and variant, at 1 in flight ${layout(requests, 1).blocks} blocks of one request (a pair's two requests run back to back, so a round's ratio is the median of ${layout(requests, 1).blocks} such pairs), at 16 in flight ${layout(requests, 16).blocks} blocks of ${layout(requests, 16).block} requests (at least ${MIN_WAVES} × the requests in flight). Equal work is compared in two pairs, and the target (client / raw ≥ ${TARGET_RATIO}) applies to both:`, "");
   out.push(`- **with the deadline**: the client with its defaults against raw \`fetch\` with the same deadline, as a careful raw-fetch user writes it (an \`AbortController\` whose signal \`fetch\` follows, so that a timed-out request is really cancelled, and a ${DEFAULT_TIMEOUT_MS} ms timer cleared at the end);`);
   out.push(`- **without**: the client with \`timeoutMs: Infinity\` (it passes no signal at all) against plain raw \`fetch\`.`, "");
   out.push(`Both raws send the client's headers, serialise the body on every call, and read and parse the response. Each round runs the four variants block by block, interleaved so that the two members of a pair always run back to back (AB CD, DC BA, CD AB, BA DC, …), after a discarded warm-up; req/s are medians over the rounds; a round's ratio is the median over its blocks of the ratio of the pair's two back-to-back blocks, and the table gives the median of the per-round ratios, a 95 % bootstrap interval of that median (resampling the rounds, seeded) and the range of the per-round ratios. Ratios are cut (not rounded) to the digits shown. A miss whose interval still reaches ${TARGET_RATIO} is marked "within noise": this run cannot tell it from a pass; one whose interval ends below it is a miss the run resolves. "Deadline's own cost" is the client with its defaults against plain raw \`fetch\`: not a target, it shows what the deadline costs in Node's \`fetch\`. The CPU columns are this (client) process's CPU time per request, medians over the rounds: they hold up under machine load better than requests/s.`, "");
