@@ -326,11 +326,11 @@ async function run(call: Call, total: number, concurrency: number): Promise<{ ms
 
 /**
  * Rounds of interleaved blocks: each round runs every variant for about `requests` calls in blocks (see
- * layout), the variants one block each in turn. The order changes from block to block (and round to round) so that the two
- * members of a pair (variants 0 and 1, 2 and 3) always run back to back, each first as often as second, and
- * each pair starts a turn as often as the other: AB CD, DC BA, CD AB, BA DC. So drift on the machine lands on
- * every variant alike. After a warm-up of WARM_UP calls each (discarded), returns per variant and round: requests/s
- * and CPU µs per call (this process's; steadier than wall time under load).
+ * layout), the variants one block each in turn. The order changes from block to block (and round to round)
+ * so that the two members of a pair (variants 0 and 1, 2 and 3) always run back to back, each first as often
+ * as second, and each pair starts a turn as often as the other: AB CD, DC BA, CD AB, BA DC. So drift on the
+ * machine lands on every variant alike. After a warm-up of WARM_UP calls each (discarded), returns per variant
+ * and round: requests/s and CPU µs per call (this process's; steadier than wall time under load).
  */
 async function interleaved(variants: Call[], requests: number, rounds: number, concurrency: number): Promise<{ rps: number[][]; cpu: number[][]; blocks: number[][][] }> {
   const { block, blocks: perRound } = layout(requests, concurrency);

@@ -14,9 +14,9 @@ import { buildSite, flowsPage, siteFiles } from "../../scripts/docs/build.js";
 import { listOperations, mockUrl, resolveMockPorts, type OperationSummary } from "../../scripts/docs/model.js";
 import { findRemoteLoads } from "../../scripts/docs/offline.js";
 import { serveStatic } from "../../scripts/docs/server.js";
-import { briefly } from "./brief-error.js";
 import { API_NAMES, loadSpec, ROOT } from "../../scripts/apis/spec-files.js";
 import { loadYamlFile, workflowFiles } from "../../scripts/apis/workflow-files.js";
+import { briefly } from "./brief-error.js";
 
 // Debian's Chromium headless shell (what scripts/docs/install-chromium.sh installs): the same engine as
 // `chromium`, at about half its CPU for these pages. A machine that has only the full browser uses that.

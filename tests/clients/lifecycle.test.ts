@@ -29,6 +29,15 @@ const jsonResponse = (status: number, body: unknown) => new Response(JSON.string
 const settle = <T>(promise: Promise<T>) => promise.then((value) => value as T | Error, (error: Error) => error);
 const render = (value: unknown) => [String(value), inspect(value, { depth: 6, showHidden: true }), (value as Error)?.stack ?? ""].join("\n");
 
+/** A hand-written API definition for what no spec has (a PUT to cancel, an optional credential, a noContent status…). */
+const demoApi = (operations: ApiDefinition["operations"], schemes: ApiDefinition["schemes"] = []): ApiDefinition => ({
+  name: "demo",
+  userAgent: "demo/1",
+  servers: { test: "http://127.0.0.1:9" },
+  schemes,
+  operations,
+});
+
 const servers: Loopback[] = [];
 async function serve(...args: Parameters<typeof startLoopback>): Promise<Loopback> {
   const server = await startLoopback(...args);
@@ -271,16 +280,10 @@ describe("option errors are thrown by create…Client", () => {
 });
 
 describe("retry consent", () => {
-  const api: ApiDefinition = {
-    name: "demo",
-    userAgent: "demo/1",
-    servers: { test: "http://127.0.0.1:9" },
-    schemes: [],
-    operations: {
-      cancel: { method: "PUT", path: "/orders/{id}/cancel", compilePath, responses: statusPattern(["200"]) },
-      list: { method: "GET", path: "/orders", responses: statusPattern(["200"]) },
-    },
-  };
+  const api = demoApi({
+    cancel: { method: "PUT", path: "/orders/{id}/cancel", compilePath, responses: statusPattern(["200"]) },
+    list: { method: "GET", path: "/orders", responses: statusPattern(["200"]) },
+  });
   const failing = () => recordingFetch(() => new Response(null, { status: 503 }));
 
   it("a PUT is not retried by default; `unsafe: true` opts it in, on the call or the client", async () => {
@@ -397,16 +400,13 @@ describe("hooks", () => {
 });
 
 describe("operations that take credentials", () => {
-  const api: ApiDefinition = {
-    name: "demo",
-    userAgent: "demo/1",
-    servers: { test: "http://127.0.0.1:9" },
-    schemes: [bearerScheme],
-    operations: {
+  const api = demoApi(
+    {
       secured: { method: "GET", path: "/secured", responses: statusPattern(["200"]), auth: ["bearer"] },
       optional: { method: "GET", path: "/optional", responses: statusPattern(["200"]), auth: ["bearer"], authOptional: true },
     },
-  };
+    [bearerScheme],
+  );
   const ok = () => recordingFetch(() => jsonResponse(200, {}));
 
   it("a client without credentials refuses an operation that needs them, sending nothing; an optional one goes without", async () => {
@@ -430,13 +430,7 @@ describe("operations that take credentials", () => {
 });
 
 describe("the 401 replay calls invalidate on its object", () => {
-  const api: ApiDefinition = {
-    name: "demo",
-    userAgent: "demo/1",
-    servers: { test: "http://127.0.0.1:9" },
-    schemes: [bearerScheme],
-    operations: { secured: { method: "GET", path: "/secured", responses: statusPattern(["200", "401"]), auth: ["bearer"] } },
-  };
+  const api = demoApi({ secured: { method: "GET", path: "/secured", responses: statusPattern(["200", "401"]), auth: ["bearer"] } }, [bearerScheme]);
   /** 401 for t1, 200 for any other token. */
   const refusingT1 = () => recordingFetch((_, init) => jsonResponse((init.headers as Record<string, string>)["Authorization"] === "Bearer t1" ? 401 : 200, {}));
 
@@ -471,13 +465,7 @@ describe("the 401 replay calls invalidate on its object", () => {
 });
 
 describe("responses the spec documents without a body (noContent)", () => {
-  const api: ApiDefinition = {
-    name: "demo",
-    userAgent: "demo/1",
-    servers: { test: "http://127.0.0.1:9" },
-    schemes: [],
-    operations: { remove: { method: "DELETE", path: "/things/{id}", compilePath, responses: statusPattern(["204", "404", "4XX"]), noContent: statusPattern(["204", "404"]) } },
-  };
+  const api = demoApi({ remove: { method: "DELETE", path: "/things/{id}", compilePath, responses: statusPattern(["204", "404", "4XX"]), noContent: statusPattern(["204", "404"]) } });
   it("an empty documented 204 is data: undefined, an empty documented 404 is parsed with error: undefined", async () => {
     for (const [status, expected] of [
       [204, { ok: true, status: 204, data: undefined }],
