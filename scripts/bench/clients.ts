@@ -42,7 +42,7 @@ const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [ap
 
 const MIN_ROUNDS = 7;
 /** Blocks per round and variant with more than one call in flight (at one, every call is a block, see layout). */
-const BLOCKS = 8;
+const BLOCKS = 16;
 /**
  * With more than one in flight, a block holds at least this many times the calls in flight: with 16 in flight
  * a block of 50 is three waves, and filling and draining the pipe at its ends weighs on its rate as much as the
