@@ -235,8 +235,8 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       // built only when it happens, since an error captures a stack.
       let timedOut: RequestTimeoutError | undefined;
       const timer = finite ? setTimeout(() => controller!.abort((timedOut = new RequestTimeoutError(context, timeoutMs))), timeoutMs) : undefined;
-      const onCallerAbort = () => controller!.abort(callerSignal!.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort);
+      const onCallerAbort = callerSignal && (() => controller!.abort(callerSignal.reason));
+      if (onCallerAbort) callerSignal.addEventListener("abort", onCallerAbort);
 
       let backoff: ReturnType<typeof setTimeout> | undefined;
       let response: Response | undefined;
@@ -254,7 +254,7 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
           // What onRequest and onResponse see: a plain object, credentials redacted.
           const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(Object.entries(headers)), attempt } : undefined;
           safely(onRequest, event!);
-          const started = performance.now();
+          const started = onResponse && performance.now();
           response = undefined; // (failure is read only when there is no response)
           try {
             // An injected fetch might not follow the signal: the deadline must hold anyway.
@@ -264,7 +264,7 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
             failure = error;
           }
           status = response?.status;
-          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started });
+          if (response && onResponse) safely(onResponse, { ...event!, status: status!, responseHeaders: redactHeaders(response.headers), durationMs: performance.now() - started! });
           let wait: Promise<unknown> | undefined;
           // A 401 with a cached token: the token may have been revoked or expired early. The request was
           // refused, so sending it again is safe: refresh the token once (shared with concurrent calls) and
@@ -317,7 +317,7 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       } finally {
         clearTimeout(timer);
         clearTimeout(backoff);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
+        if (onCallerAbort) callerSignal.removeEventListener("abort", onCallerAbort);
       }
     };
   }

@@ -13,35 +13,28 @@ const HEADER_NAME = /^[\w!#$%&'*+.^`|~-]+$/; // \w: letters, digits and "_"
 
 /**
  * A parameter value percent-encoded. A value without a text form (absent, an object) or with a lone surrogate
- * is refused, naming `what`; the path writer passes an empty path parameter as absent.
+ * is refused, naming the parameter; the path writer passes an empty path parameter as absent. The message is
+ * built only then: these writers run on every call, and most calls never fail.
  */
-function encode(value: unknown, what: string, refuse: Fail): string {
-  if (!/^(string|number|boolean|bigint)$/.test(typeof value)) refuse(`the ${what} is missing, empty or not a string, number or boolean`);
+function encode(value: unknown, kind: "path" | "query", name: string, refuse: Fail): string {
+  if (!/^(string|number|boolean|bigint)$/.test(typeof value)) refuse(`the ${kind} parameter "${name}" is missing, empty or not a string, number or boolean`);
   try {
     return encodeURIComponent(value as string);
   } catch {
-    return refuse(`the ${what} is not valid Unicode`);
+    return refuse(`the ${kind} parameter "${name}" is not valid Unicode`);
   }
 }
 
-/**
- * Compiles "/orders/{id}" once (the generator passes this only for a path with parameters); the writer fills
- * in the values, percent-encoded, and refuses a missing or empty one.
- */
 export function compilePath(template: string): PathWriter {
   const parts = template.split(/\{([^}]+)\}/); // even indexes: literal text; odd: parameter names
   return (pathParams, refuse) =>
-    parts.map((part, i) => (i % 2 ? encode(pathParams?.[part] === "" ? undefined : pathParams?.[part], `path parameter "${part}"`, refuse) : part)).join("");
+    parts.map((part, i) => (i % 2 ? encode(pathParams?.[part] === "" ? undefined : pathParams?.[part], "path", part, refuse) : part)).join("");
 }
 
-/**
- * "?a=1&b=2" for the query parameters, or "" when there are none: `undefined`/`null` and empty arrays
- * are left out, arrays repeat the name (`a=1&a=2`), an object becomes `name[key]=value` (deepObject).
- */
 export function queryString(query: Record<string, unknown> | undefined, refuse: Fail): string {
   let out = "";
   const add = (name: string, value: unknown) => {
-    if (value != null) out += `${out ? "&" : "?"}${name}=${encode(value, `query parameter "${name}"`, refuse)}`;
+    if (value != null) out += `${out ? "&" : "?"}${name}=${encode(value, "query", name, refuse)}`;
   };
   for (const name in query) {
     const value = query[name];
@@ -52,7 +45,6 @@ export function queryString(query: Record<string, unknown> | undefined, refuse: 
   return out;
 }
 
-/** Copies `source` into `target`, refusing names and values fetch would refuse (without quoting the value). */
 export const assignHeaders = (target: Record<string, string>, source: Record<string, unknown> | undefined, fail: Fail): void => {
   for (const name in source) {
     const value = source[name];
