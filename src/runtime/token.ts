@@ -23,8 +23,8 @@ type TokenResult = { ok: boolean; status: number; data?: { access_token?: unknow
 export const createOperationTokenProvider = (api: ApiDefinition, operationId: string, options: TokenProviderOptions<string, unknown>): TokenProvider => {
   const fail = typeError(api.name);
   const { request } = options;
-  // The writer the token call will use (the form writer, for Payway) checks the request now: a mistake in
-  // it is an option error, thrown here and not at the first call that needs a token.
+  // The writer the token call will use (the form writer, for a form-encoded call) checks the request now: a
+  // mistake in it is an option error, thrown here and not at the first call that needs a token.
   api.operations[operationId]!.writeBody?.(request, fail);
   for (const key of ["refreshMarginMs", "defaultLifetimeMs"] as const) if (!isCount(options[key])) fail(`${key} must be a number >= 0`);
   // Retried like a GET unless the caller said `retry: false`: one 503 must not fail the order that needed the token.
