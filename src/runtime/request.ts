@@ -25,12 +25,20 @@ function encode(value: unknown, kind: "path" | "query", name: string, refuse: Fa
   }
 }
 
+/**
+ * Compiles "/orders/{id}" once (the generator passes this only for a path with parameters); the writer fills
+ * in the values, percent-encoded, and refuses a missing or empty one.
+ */
 export function compilePath(template: string): PathWriter {
   const parts = template.split(/\{([^}]+)\}/); // even indexes: literal text; odd: parameter names
   return (pathParams, refuse) =>
     parts.map((part, i) => (i % 2 ? encode(pathParams?.[part] === "" ? undefined : pathParams?.[part], "path", part, refuse) : part)).join("");
 }
 
+/**
+ * "?a=1&b=2" for the query parameters, or "" when there are none: `undefined`/`null` and empty arrays
+ * are left out, arrays repeat the name (`a=1&a=2`), an object becomes `name[key]=value` (deepObject).
+ */
 export function queryString(query: Record<string, unknown> | undefined, refuse: Fail): string {
   let out = "";
   const add = (name: string, value: unknown) => {
@@ -45,6 +53,7 @@ export function queryString(query: Record<string, unknown> | undefined, refuse: 
   return out;
 }
 
+/** Copies `source` into `target`, refusing names and values fetch would refuse (without quoting the value). */
 export const assignHeaders = (target: Record<string, string>, source: Record<string, unknown> | undefined, fail: Fail): void => {
   for (const name in source) {
     const value = source[name];
