@@ -26,7 +26,10 @@ describe("query serialisation matches openapi-fetch's default", () => {
   });
 
   it("refuses a lone surrogate and an object nested in an object, naming the parameter", () => {
-    for (const query of [{ q: "a\ud800" }, { filter: { deep: { x: 1 } } }]) {
+    for (const [query, message] of [
+      [{ q: "a\ud800" }, 'the query parameter "q" is not valid Unicode'],
+      [{ filter: { deep: { x: 1 } } }, 'the query parameter "filter[deep]" is missing, empty or not a string, number or boolean'],
+    ] as const) {
       let error: unknown;
       try {
         queryString(query, refuse);
@@ -34,7 +37,7 @@ describe("query serialisation matches openapi-fetch's default", () => {
         error = caught;
       }
       expect(error).toBeInstanceOf(InvalidRequestError);
-      expect(String(error)).toMatch(/query parameter "(q|filter\[deep\])"/);
+      expect(String(error)).toContain(message);
     }
   });
 });
