@@ -268,14 +268,14 @@ const api: ApiDefinition = {
   servers: backdServers,
   schemes: [basicScheme],
   operations: {
-    createOrder: { method: "POST", path: "/create_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    placeOrder: { method: "POST", path: "/order_placed", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    createOrder: { method: "POST", path: "/create_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
+    placeOrder: { method: "POST", path: "/order_placed", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
     findOrder: { method: "GET", path: "/find_order/{backd_order_id}", compilePath, responses: /^(?:200|4\d\d)$/, auth: ["basic"] },
-    updateOrder: { method: "POST", path: "/update_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    confirmOrder: { method: "POST", path: "/confirm_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    cancelOrder: { method: "POST", path: "/cancel_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    createRefund: { method: "POST", path: "/refund", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    deleteRefund: { method: "DELETE", path: "/refund", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    updateOrder: { method: "POST", path: "/update_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
+    confirmOrder: { method: "POST", path: "/confirm_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
+    cancelOrder: { method: "POST", path: "/cancel_order", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
+    createRefund: { method: "POST", path: "/refund", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
+    deleteRefund: { method: "DELETE", path: "/refund", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
   },
 };
 

@@ -174,7 +174,7 @@ const api: ApiDefinition = {
   servers: billProServers,
   schemes: [bearerScheme],
   operations: {
-    createSingleOrder: { method: "POST", path: "/orders/create_single_order", responses: /^(?:200|201|401|422)$/, auth: ["bearer"], requestMediaType: "application/json", writeQuery: queryString },
+    createSingleOrder: { method: "POST", path: "/orders/create_single_order", responses: /^(?:200|201|401|422)$/, auth: ["bearer"], mediaType: "application/json", writeQuery: queryString },
     getOrder: { method: "GET", path: "/orders/{id}", compilePath, responses: /^(?:200|4\d\d)$/, auth: ["bearer"], writeQuery: queryString },
     cancelOrder: { method: "PUT", path: "/orders/{id}/cancel_order", compilePath, responses: /^(?:200|4\d\d)$/, auth: ["bearer"], writeQuery: queryString },
     pauseOrder: { method: "PUT", path: "/orders/{id}/pause_order", compilePath, responses: /^(?:200|4\d\d)$/, auth: ["bearer"], writeQuery: queryString },

@@ -112,8 +112,8 @@ const api: ApiDefinition = {
   servers: kwikServers,
   schemes: [basicScheme],
   operations: {
-    createOrders: { method: "POST", path: "/orders/create", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
-    updateOrders: { method: "POST", path: "/orders/update", responses: /^(?:200|4\d\d)$/, auth: ["basic"], requestMediaType: "application/json" },
+    createOrders: { method: "POST", path: "/orders/create", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
+    updateOrders: { method: "POST", path: "/orders/update", responses: /^(?:200|4\d\d)$/, auth: ["basic"], mediaType: "application/json" },
     listOrders: { method: "GET", path: "/orders/list", responses: /^(?:200|4\d\d)$/, auth: ["basic"], writeQuery: queryString },
   },
 };

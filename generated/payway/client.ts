@@ -139,8 +139,8 @@ const api: ApiDefinition = {
   servers: paywayServers,
   schemes: [bearerScheme],
   operations: {
-    createOrder: { method: "POST", path: "/accounts/create_order", responses: /^(?:200|201|500|4\d\d)$/, auth: ["bearer"], requestMediaType: "application/json" },
-    getAccessToken: { method: "POST", path: "/api/authorization/access_token", responses: /^(?:200|4\d\d)$/, servers: {"stage":"https://payway-api.stage.adeprimo.se","production":"https://backend.worldoftulo.com"}, requestMediaType: "application/x-www-form-urlencoded", writeBody: formBody },
+    createOrder: { method: "POST", path: "/accounts/create_order", responses: /^(?:200|201|500|4\d\d)$/, auth: ["bearer"], mediaType: "application/json" },
+    getAccessToken: { method: "POST", path: "/api/authorization/access_token", responses: /^(?:200|4\d\d)$/, servers: {"stage":"https://payway-api.stage.adeprimo.se","production":"https://backend.worldoftulo.com"}, mediaType: "application/x-www-form-urlencoded", writeBody: formBody },
   },
 };
 

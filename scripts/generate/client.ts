@@ -16,7 +16,7 @@ const RESERVED = new Set([
 ]);
 
 import { statusPattern } from "../../src/runtime/client.js";
-import type { ApiModel, OperationModel } from "./model.js";
+import { isJson, type ApiModel, type OperationModel } from "./model.js";
 
 const pascal = (name: string): string =>
   name
@@ -41,6 +41,23 @@ const FORM = "application/x-www-form-urlencoded";
  * credentials, so a requirement counts when every scheme it names is of one kind. An operation whose
  * requirements all need two kinds at once could never be called, so it is refused.
  */
+/**
+ * Refuses an operation the client runtime cannot call as the spec describes it. The runtime does only what
+ * the four specs need (it ships in every client bundle, which has a size budget): JSON or form request
+ * bodies, JSON responses, and credentials on every operation that declares security.
+ */
+function checkSupported(model: ApiModel, op: OperationModel): void {
+  const refuse = (problem: string): never => {
+    throw new Error(`${model.file}: ${op.method.toUpperCase()} ${op.path} (${op.id}) ${problem}; the client runtime does not support that`);
+  };
+  if (op.method === "head") refuse("is a HEAD operation (its responses have no body)");
+  if (op.noContent.length) refuse(`documents responses without a body (${op.noContent.join(", ")})`);
+  const other = op.responseMediaTypes.filter((type) => !isJson(type));
+  if (other.length) refuse(`documents responses that are not JSON (${other.join(", ")})`);
+  if (op.requestMediaType && !isJson(op.requestMediaType) && op.requestMediaType !== FORM) refuse(`takes a ${op.requestMediaType} request body (JSON and ${FORM} are supported)`);
+  if (op.security.some((alternative) => alternative.length === 0) && op.security.some((alternative) => alternative.length > 0)) refuse("makes credentials optional (an empty security requirement)");
+}
+
 function credentialKinds(model: ApiModel, op: OperationModel): ("bearer" | "basic")[] {
   const kinds = new Set<"bearer" | "basic">();
   for (const alternative of op.security) {
@@ -197,21 +214,15 @@ export function renderClient(model: ApiModel, { clientName, userAgent, tokenOper
       ...(op.path.includes("{") ? ["compilePath"] : []),
       `responses: ${statusPattern(op.responses)}`,
     ];
+    checkSupported(model, op);
     // Which credentials the operation takes, worked out here so that the runtime only compares kinds.
     const kinds = credentialKinds(model, op);
     if (kinds.length) fields.push(`auth: ${literal(kinds)}`);
-    if (kinds.length && op.security.some((alternative) => alternative.length === 0)) fields.push("authOptional: true");
-    // A HEAD response never has a body, whatever the spec's content says.
-    const noContent = op.method === "head" ? op.responses : op.noContent;
-    if (noContent.length) fields.push(`noContent: ${statusPattern(noContent)}`);
     if (op.servers) fields.push(`servers: ${literal(op.servers)}`);
-    if (op.requestMediaType) fields.push(`requestMediaType: ${literal(op.requestMediaType)}`);
+    if (op.requestMediaType) fields.push(`mediaType: ${literal(op.requestMediaType)}`);
     // The runtime writes JSON unless an operation passes its own body writer.
     if (op.requestMediaType === FORM) fields.push(`writeBody: formBody`);
     if (op.hasQuery) fields.push("writeQuery: queryString");
-    // The runtime's default is "application/json": left out to keep each client bundle small.
-    if (op.accept && op.accept !== "application/json") fields.push(`accept: ${literal(op.accept)}`);
-    if (op.parseAs !== "json") fields.push(`parseAs: ${literal(op.parseAs)}`);
     out.push(`    ${op.id}: { ${fields.join(", ")} },\n`);
   }
   out.push(`  },\n};\n\n`);

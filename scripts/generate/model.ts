@@ -20,7 +20,7 @@ export interface OperationModel {
   description: string;
   deprecated: boolean;
   responses: string[];
-  /** Responses documented without a body: the runtime then expects none. */
+  /** Responses documented without a body (the client generator refuses them: the runtime reads JSON). */
   noContent: string[];
   security: string[][];
   servers: Record<string, string> | undefined;
@@ -28,8 +28,8 @@ export interface OperationModel {
   hasParams: boolean;
   /** Whether it declares query parameters (the generated client then passes the runtime's query writer). */
   hasQuery: boolean;
-  accept: string | undefined;
-  parseAs: "json" | "text" | "blob";
+  /** The media types of its documented responses (the client generator refuses any but JSON). */
+  responseMediaTypes: string[];
   successSchemas: unknown[];
 }
 export interface ApiModel {
@@ -89,14 +89,7 @@ function serversByEnvironment(servers: Json, where: string, fail: Fail): Record<
   return byEnvironment;
 }
 
-const isJson = (type: string): boolean => /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(type);
-
-/** How to read a success body: JSON unless every documented success media type is something else. */
-function parseAsFor(successTypes: string[]): OperationModel["parseAs"] {
-  if (successTypes.length === 0 || successTypes.some(isJson)) return "json";
-  if (successTypes.every((type) => /^text\//i.test(type))) return "text";
-  return "blob";
-}
+export const isJson = (type: string): boolean => /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(type);
 
 /**
  * @param {string} api       an API name from redocly.yaml
@@ -170,7 +163,6 @@ export function readApiModel(api: string, spec: Json, file: string): ApiModel {
       const mediaTypes = (keys: string[]): string[] => [
         ...new Set(keys.flatMap((key: string) => Object.keys(resolve(op.responses[key], `${where} responses.${key}`)?.content ?? {}))),
       ];
-      const successTypes = mediaTypes(responses.filter((key) => key.startsWith("2")));
 
       operations.push({
         id,
@@ -180,15 +172,13 @@ export function readApiModel(api: string, spec: Json, file: string): ApiModel {
         description: String(op.description ?? "").trim(),
         deprecated: op.deprecated === true,
         responses,
-        // Documented without a body: the runtime then expects none (an empty body is not an error).
         noContent: responses.filter((key) => Object.keys(resolve(op.responses[key], `${where} responses.${key}`)?.content ?? {}).length === 0),
         security: op.security === undefined ? rootSecurity : requirements(op.security, `${where} security`),
         servers: opServers,
         requestMediaType,
         hasParams: [...(item.parameters ?? []), ...(op.parameters ?? [])].length > 0,
         hasQuery: [...(item.parameters ?? []), ...(op.parameters ?? [])].some((parameter: Json) => resolve(parameter, `${where} parameters`)?.in === "query"),
-        accept: mediaTypes(responses).join(", ") || undefined,
-        parseAs: parseAsFor(successTypes),
+        responseMediaTypes: mediaTypes(responses),
         successSchemas: responses
           .filter((key) => key.startsWith("2"))
           .flatMap((key) => Object.values<Json>(resolve(op.responses[key], where)?.content ?? {}).map((media: Json) => resolve(media?.schema, `${where} responses.${key} schema`))),

@@ -46,6 +46,8 @@ export interface DynamicAuthorization {
 /** One `http` security scheme: checks credentials of its kind once, when the client is created. */
 export interface AuthScheme {
   readonly kind: SchemeKind;
+  /** The field only credentials of this kind have ("token", "username"): how `auth` is matched to a scheme. */
+  readonly field: string;
   /** How credentials of this kind are written, for messages: "{ token } (bearer)". */
   readonly shape: string;
   /** The fixed `Authorization` value, or a function for per-call credentials. */
@@ -59,16 +61,15 @@ export const typeError =
     throw new TypeError(`${api}: ${message}`);
   };
 
-// A header value is a ByteString without CR, LF or NUL (fetch refuses anything else, and its message
-// would quote the value). Checked here so that our message names the problem, never the secret.
-const NOT_IN_HEADER_VALUE = /[\r\n\0]|[^\x00-\xff]/;
+// RFC 9110 §5.5: a field value is HTAB, SP, visible ASCII and obs-text (0x80-0xFF), no other control
+// character. fetch refuses only CR, LF, NUL and what is not Latin-1, and its message would quote the value:
+// checked here, so that our message names the problem, never the secret.
+const NOT_IN_HEADER_VALUE = /[^\t -~\x80-\xff]/;
 
 /** `value` if it can be sent as an HTTP header value; else `fail` with `what` (never the value). */
 export const headerValue = (value: string, what: string, fail: Fail): string =>
   NOT_IN_HEADER_VALUE.test(value) ? fail(`${what} contains a character HTTP forbids`) : value;
 
-/** Which scheme kind a credentials object is for (by its shape: a `token`, or a `username`), or undefined. */
-export const authKind = (auth: unknown): SchemeKind | undefined => {
-  const fields = Object(auth) as object; // a primitive has none of these fields
-  return "token" in fields ? "bearer" : "username" in fields ? "basic" : undefined;
-};
+/** The scheme that credentials are for, by the field that marks their kind (`token`, `username`), or undefined. */
+export const schemeFor = <S extends AuthScheme>(schemes: readonly S[], auth: unknown): S | undefined =>
+  schemes.find((scheme) => scheme.field in Object(auth)); // a primitive has none of these fields

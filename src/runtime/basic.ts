@@ -4,6 +4,7 @@ import type { AuthScheme, BasicAuth } from "./auth.js";
 
 export const basicScheme: AuthScheme = {
   kind: "basic",
+  field: "username",
   shape: "{ username, password } (basic)",
   read(auth, fail) {
     const { username, password } = auth as BasicAuth;

@@ -12,6 +12,7 @@ export const bearer = (token: unknown, fail: Fail): string => {
 
 export const bearerScheme: AuthScheme = {
   kind: "bearer",
+  field: "token",
   shape: "{ token } (bearer)",
   read(auth, fail) {
     const token = (auth as BearerAuth).token as (() => string | Promise<string>) & Partial<TokenProvider>;

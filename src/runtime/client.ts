@@ -9,7 +9,7 @@
 //
 // Size matters here: this file ships in every client bundle (target: ≤ 4 kB min+gzip per subpath import,
 // measured by `npm run bench:clients`), so checks share their messages and helpers.
-import { authKind, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type DynamicAuthorization, type Fail, type SchemeKind } from "./auth.js";
+import { schemeFor, typeError, type AuthScheme, type BasicAuth, type BearerAuth, type DynamicAuthorization, type Fail, type SchemeKind } from "./auth.js";
 import { ApiClientError, InvalidRequestError, InvalidResponseError, NetworkError, RequestTimeoutError, UnexpectedStatusError, type CallContext } from "./errors.js";
 import { assignHeaders, redactHeaders } from "./request.js";
 import { backoffDelay, isRetryableStatus, parseRetryAfter, resolveRetryPolicy, type RetryEvent } from "./retry.js";
@@ -39,25 +39,17 @@ export interface OperationDefinition {
   readonly writeQuery?: QueryWriter;
   /** The documented statuses (response keys "200", "4XX", "default"), as the generator writes them: statusPattern(keys). */
   readonly responses: RegExp;
-  /** The statuses documented without a body, the same way (none → every documented response has one; a HEAD operation: all). */
-  readonly noContent?: RegExp;
   /**
    * The credential kinds that satisfy the operation's security requirements (worked out by the generator);
-   * absent when it needs none. `authOptional` when one requirement is empty: credentials are sent if the
-   * client has them, and the call is made without them otherwise.
+   * absent when it needs none.
    */
   readonly auth?: readonly SchemeKind[];
-  readonly authOptional?: boolean;
   /** Operation-level servers by environment; they replace the API's servers for this operation. */
   readonly servers?: Readonly<Record<string, string>>;
   /** The request body's media type, when the operation has a body. */
-  readonly requestMediaType?: string;
+  readonly mediaType?: string;
   /** How the body is written for that media type (e.g. formBody); JSON when absent. */
   readonly writeBody?: BodyWriter;
-  /** `Accept` header: the media types the documented responses use. Default "application/json". */
-  readonly accept?: string;
-  /** A body that is not JSON is read as text; absent for JSON (the default). */
-  readonly parseAs?: "text" | "blob" | "arrayBuffer";
 }
 
 /** Everything the runtime needs to know about one API. */
@@ -163,11 +155,11 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
   }
   if (!BASE_URL.test(base!)) fail(`pass \`environment\` (${JSON.stringify(Object.keys(servers))}) or \`baseUrl\` (http(s), no credentials, query or fragment), not both`);
 
-  // Credentials: their kind by shape, then read by the API's scheme of that kind. A kind no scheme of
-  // the API has is a mistake: say so at creation.
-  const kind = authKind(auth);
-  const scheme = schemes.find((s) => s.kind === kind);
-  if (auth !== undefined && !scheme && (schemes.length || !kind)) fail(`auth must be ${schemes.map((s) => s.shape).join(" or ") || "left out"}${kind ? `, not ${kind} credentials` : ""}`);
+  // Credentials: the API's scheme whose field they have, which reads them. Credentials no scheme of the
+  // API takes are a mistake: say so at creation (the message names what is expected, never the value).
+  const scheme = schemeFor(schemes, auth);
+  const kind = scheme?.kind;
+  if (auth !== undefined && !scheme) fail(`auth must be ${schemes.map((s) => s.shape).join(" or ") || "left out"}`);
   const credential = scheme?.read(auth, fail);
 
   const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -184,22 +176,24 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
     const refuse: Fail = (message) => {
       throw new InvalidRequestError(context, message);
     };
-    const { auth: kinds, requestMediaType: mediaType, writeBody = writeJson } = op;
-    const template: Record<string, string> = { Accept: op.accept ?? "application/json", ...common };
+    const { auth: kinds, mediaType, writeBody = writeJson } = op;
+    const template: Record<string, string> = { Accept: "application/json", ...common };
     if (mediaType) template["Content-Type"] = mediaType;
     // How the operation gets its Authorization header, decided once.
-    const usable = kinds?.includes(kind!);
-    const refusal = kinds && !usable && !op.authOptional && `needs ${kinds.join(" or ")} credentials`;
+    const usable = kind && kinds?.includes(kind);
+    const refusal = kinds && !usable && `needs ${kinds.join(" or ")} credentials`;
     const fixed = usable && typeof credential === "string" && credential;
     // A scheme reads credentials as a non-empty string or a function: the function, when not a string.
     const dynamic = usable && !fixed ? (credential as DynamicAuthorization) : undefined;
     if (fixed) template["Authorization"] = fixed;
-    const urlPrefix = ((environment !== undefined && op.servers?.[environment]) || base!).replace(/\/+$/, "");
+    // (environment is a key of `servers` here, or undefined, which no server is named)
+    const urlPrefix = (op.servers?.[environment!] || base!).replace(/\/+$/, "");
     const path = op.compilePath?.(op.path);
     // Also checks the client's `retry`, at creation.
     const defaultPolicy = resolveRetryPolicy(method, clientRetry, undefined, fail);
-    // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response.
-    const redirect = internal.redirect ?? (usable || mediaType ? "manual" : "follow");
+    // Credentials or a body are never handed to a redirect target: a 3xx comes back as a response. Every
+    // operation of the four specs sends credentials or a body, so no call follows a redirect.
+    const redirect = internal.redirect ?? "manual";
 
     client[operationId] = async (init = {}) => {
       const { params, body, signal: callerSignal, timeoutMs = clientTimeoutMs, retry: callRetry, headers: callHeaders } = init;
@@ -304,8 +298,6 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
           bad = raw ? error : "empty body"; // a reason for the message, see below
         }
         if (!op.responses.test(code)) throw new UnexpectedStatusError(context, response, value);
-        if (op.noContent?.test(code)) value = bad = undefined;
-        else if (op.parseAs) (value = raw), (bad = undefined);
         if (bad && ok) throw bad; // an unreadable success body: see below
         // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
         return ok ? { ok, status, data: value, response } : bad ? { ok, status, parsed: false, error: undefined, text: raw, response } : { ok, status, parsed: true, error: value, response };

@@ -42,7 +42,7 @@ export class UnexpectedStatusError extends ApiClientError {
 
   constructor(context: CallContext, response: Response, body: unknown) {
     const { status } = response;
-    super(context, `HTTP ${status} is not documented${status > 299 && status < 400 ? " (a redirect: not followed)" : ""}`, { name: "UnexpectedStatusError", status, body, response });
+    super(context, `HTTP ${status} is not documented`, { name: "UnexpectedStatusError", status, body, response });
   }
 }
 

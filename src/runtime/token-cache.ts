@@ -20,7 +20,6 @@ export interface TokenCacheOptions {
   refreshMarginMs?: number | undefined;
   /** Reuse a token that came without `expires_in` this long. Default 300000 ms (5 minutes). */
   defaultLifetimeMs?: number | undefined;
-  now?: (() => number) | undefined;
 }
 
 /**
@@ -35,7 +34,6 @@ export const createCachedTokenProvider = (
   // `??`, not destructuring defaults: an option passed as undefined takes its default too.
   const refreshMarginMs = options.refreshMarginMs ?? 60_000;
   const defaultLifetimeMs = options.defaultLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
-  const now = options.now ?? Date.now;
   let token: string | undefined;
   let refreshAt = 0;
   let inFlight: Promise<string> | undefined;
@@ -47,7 +45,7 @@ export const createCachedTokenProvider = (
       const lifetimeMs = Number(fetched.expires_in) * 1000;
       // A lifetime shorter than the margin still gets half of it, so a short-lived token is reused a little.
       const reuseMs = lifetimeMs > 0 && lifetimeMs < Infinity ? (lifetimeMs > refreshMarginMs ? lifetimeMs - refreshMarginMs : lifetimeMs / 2) : defaultLifetimeMs;
-      refreshAt = now() + reuseMs;
+      refreshAt = Date.now() + reuseMs;
       return (token = fetched.access_token);
     } finally {
       inFlight = undefined;
@@ -56,7 +54,7 @@ export const createCachedTokenProvider = (
 
   // `refreshAt = 0` drops the cached token (any clock is past it).
   // Async, so that a cached token is a promise too; `inFlight` is set before the function first yields.
-  const provider = (async () => (now() < refreshAt ? token! : (inFlight ??= refresh()))) as TokenProvider;
+  const provider = (async () => (Date.now() < refreshAt ? token! : (inFlight ??= refresh()))) as TokenProvider;
   provider.invalidate = (stale?: string) => {
     if (stale === undefined || stale === token) refreshAt = 0;
   };

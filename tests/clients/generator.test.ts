@@ -92,17 +92,39 @@ describe("renderClient", () => {
     expect(code).toContain(`getThing: { method: "GET", path: "/things/{id}", compilePath, responses: /^(?:200|4\\d\\d)$/, auth: ["basic"] }`); // "application/json" is the runtime's default Accept, so it is left out; 401 is in 4XX
   });
 
-  it("passes the path and query writers only where an operation needs them, and gives a HEAD operation no body", () => {
+  it("passes the path and query writers only where an operation needs them", () => {
     const withQuery = spec();
     (withQuery.paths as Record<string, unknown>)["/things"] = {
-      head: { operationId: "checkThings", parameters: [{ name: "q", in: "query", schema: { type: "string" } }], responses: { 200: json({}), "4XX": json({}) } },
+      get: { operationId: "listThings", parameters: [{ name: "q", in: "query", schema: { type: "string" } }], responses: { 200: json({}), "4XX": json({}) } },
     };
     const code = renderClient(readApiModel("demo", withQuery, FILE), naming);
-    expect(code).toContain(`checkThings: { method: "HEAD", path: "/things", responses: /^(?:200|4\\d\\d)$/, auth: ["basic"], noContent: /^(?:200|4\\d\\d)$/, writeQuery: queryString }`);
+    expect(code).toContain(`listThings: { method: "GET", path: "/things", responses: /^(?:200|4\\d\\d)$/, auth: ["basic"], writeQuery: queryString }`);
     expect(code).toMatch(/import \{[^}]*\bcompilePath\b[^}]*\bqueryString\b[^}]*\} from/);
     // Without a path template or query parameters, neither writer is imported (a bundler then leaves them out).
     const plain = renderClient(readApiModel("demo", { ...spec(), paths: { "/token": spec().paths["/token"] } }, FILE), naming);
     expect(plain).not.toMatch(/compilePath|queryString/);
+  });
+
+  // The runtime does what the four specs need and no more (its bundle has a size budget): an operation it
+  // could not call as documented stops the generator, naming the file and the operation.
+  it.each([
+    ["a HEAD operation", { head: { operationId: "checkThings", responses: { 200: {} } } }, /HEAD \/things \(checkThings\) is a HEAD operation/],
+    ["a response without a body", { delete: { operationId: "removeThings", responses: { 204: {}, "4XX": json({}) } } }, /DELETE \/things \(removeThings\) documents responses without a body \(204\)/],
+    ["a response that is not JSON", { get: { operationId: "listThings", responses: { 200: { content: { "text/csv": { schema: { type: "string" } } } } } } }, /documents responses that are not JSON \(text\/csv\)/],
+    ["a request body that is neither JSON nor a form", { post: { operationId: "upload", requestBody: { content: { "text/plain": { schema: { type: "string" } } } }, responses: { 200: json({}) } } }, /takes a text\/plain request body/],
+    ["optional credentials", { get: { operationId: "listThings", security: [{}, { basicAuth: [] }], responses: { 200: json({}) } } }, /GET \/things \(listThings\) makes credentials optional/],
+  ])("refuses %s, which the runtime does not support, naming the file and the operation", (_what, item, message) => {
+    const unsupported = spec();
+    (unsupported.paths as Record<string, unknown>)["/things"] = item;
+    const render = () => renderClient(readApiModel("demo", unsupported, FILE), naming);
+    expect(render).toThrow(message);
+    expect(render).toThrow(new RegExp(`^${FILE}: .*; the client runtime does not support that$`));
+  });
+
+  it("takes an explicitly public operation (security: [{}]) and sends no credentials with it", () => {
+    const open = spec();
+    (open.paths as Record<string, unknown>)["/things"] = { get: { operationId: "listThings", security: [{}], responses: { 200: json({}) } } };
+    expect(renderClient(readApiModel("demo", open, FILE), naming)).toContain(`listThings: { method: "GET", path: "/things", responses: /^(?:200)$/ }`);
   });
 
   it("does not alias a schema whose name an operation type already uses", () => {

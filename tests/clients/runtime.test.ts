@@ -1,6 +1,6 @@
 // Unit tests of the runtime's pure parts: Retry-After parsing, backoff, the retry policy, status
 // matching, the Basic header encoding and the token cache. No network.
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { authorizationHeader } from "../../src/runtime/authorization.js";
 import { backoffDelay, createCachedTokenProvider, DEFAULT_RETRY, DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TIMEOUT_MS, isDocumented, parseRetryAfter, statusPattern } from "../../src/runtime/index.js";
 import { resolveRetryPolicy as resolve } from "../../src/runtime/retry.js";
@@ -115,20 +115,33 @@ describe("credentials", () => {
     expect(String(error)).toMatch(/contains a character HTTP forbids/);
     expect(String(error)).not.toContain("X-Evil");
   });
+  it.each([
+    ["a control character", "abc\x01"],
+    ["DEL", "abc\x7f"],
+    ["a character beyond Latin-1", "abc\u20ac"],
+  ])("refuses %s in a header value (RFC 9110 §5.5), which fetch would send or quote", async (_what, token) => {
+    await expect(authorizationHeader({ token }, "test")).rejects.toThrow(/^test: the bearer token contains a character HTTP forbids$/);
+  });
+  it("takes HTAB, SP, visible ASCII and obs-text in a header value", async () => {
+    expect(await authorizationHeader({ token: "a\tb c~\xe9" }, "test")).toBe("Bearer a\tb c~\xe9");
+  });
 });
 
 describe("token cache", () => {
+  // Only Date is faked: the cache reads Date.now(), and its promises must still settle.
+  beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
   function fakeEndpoint(expiresIn: number | string | undefined) {
     let calls = 0;
-    let clock = 0;
     const provider = createCachedTokenProvider(
       async () => {
         calls++;
         return { access_token: `t${calls}`, expires_in: expiresIn };
       },
-      { refreshMarginMs: 60_000, now: () => clock },
+      { refreshMarginMs: 60_000 },
     );
-    return { provider, calls: () => calls, advance: (ms: number) => (clock += ms) };
+    return { provider, calls: () => calls, advance: (ms: number) => vi.setSystemTime(Date.now() + ms) };
   }
 
   it("reuses a token until refreshMarginMs before it expires", async () => {
