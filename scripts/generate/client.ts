@@ -37,11 +37,6 @@ const literal = (value: unknown): string => JSON.stringify(value);
 const FORM = "application/x-www-form-urlencoded";
 
 /**
- * The credential kinds that satisfy one of an operation's security requirements: a client holds one set of
- * credentials, so a requirement counts when every scheme it names is of one kind. An operation whose
- * requirements all need two kinds at once could never be called, so it is refused.
- */
-/**
  * Refuses an operation the client runtime cannot call as the spec describes it. The runtime does only what
  * the four specs need (it ships in every client bundle, which has a size budget): JSON or form request
  * bodies, JSON responses, and credentials on every operation that declares security.
@@ -58,6 +53,11 @@ function checkSupported(model: ApiModel, op: OperationModel): void {
   if (op.security.some((alternative) => alternative.length === 0) && op.security.some((alternative) => alternative.length > 0)) refuse("makes credentials optional (an empty security requirement)");
 }
 
+/**
+ * The credential kinds that satisfy one of an operation's security requirements: a client holds one set of
+ * credentials, so a requirement counts when every scheme it names is of one kind. An operation whose
+ * requirements all need two kinds at once could never be called, so it is refused.
+ */
 function credentialKinds(model: ApiModel, op: OperationModel): ("bearer" | "basic")[] {
   const kinds = new Set<"bearer" | "basic">();
   for (const alternative of op.security) {
