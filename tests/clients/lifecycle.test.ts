@@ -77,6 +77,17 @@ describe("redirects never carry credentials or secret bodies", () => {
     expect(origin.requests).toHaveLength(1);
     expect(target.requests).toHaveLength(0);
   });
+
+  it("a call with neither credentials nor a body does not follow a 307 either", async () => {
+    const target = await serve(() => json(200, {}));
+    const origin = await serve((request) => ({ status: 307, headers: { location: `${target.url}${request.url}` } }));
+    const api = demoApi({ listThings: { method: "GET", path: "/things", responses: statusPattern(["200"]) } });
+    const error = await settle(createApiClient(api, { baseUrl: origin.url, retry: false })["listThings"]!());
+    expect(error).toBeInstanceOf(UnexpectedStatusError);
+    expect(error).toMatchObject({ status: 307 });
+    expect(origin.requests).toHaveLength(1);
+    expect(target.requests).toHaveLength(0);
+  });
 });
 
 describe("Payway token lifecycle", () => {
