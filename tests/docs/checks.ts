@@ -56,6 +56,16 @@ export function unknownNpmScripts(pages: DocPage[], scripts: Set<string>): strin
     .map(({ match, line }) => `${page.file}:${line}: ${match[0]}`));
 }
 
+/**
+ * Every `create…Client`, `create…TokenProvider` or `…Servers` in backticks that no generated client exports
+ * (the names are built from each API's client name, whose case is easy to get wrong: `billProServers`).
+ */
+export function unknownExports(pages: DocPage[], exported: Set<string>): string[] {
+  return pages.flatMap((page) => occurrences(page, /`(create[A-Z]\w*(?:Client|TokenProvider)|[a-z]\w*Servers)`/)
+    .filter(({ match }) => !exported.has(match[1] as string))
+    .map(({ match, line }) => `${page.file}:${line}: ${match[1]}`));
+}
+
 /** Every repository path (scripts/, src/, tests/, specs/, generated/, docs/) or relative link that does not exist. */
 export function missingPaths(pages: DocPage[], root: string = ROOT): string[] {
   const wrong: string[] = [];

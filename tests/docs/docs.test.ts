@@ -8,7 +8,8 @@
 //   - every 127.0.0.1:<port> / localhost:<port> / bare :<port> ("kwik :4013") is an API's mockPort or
 //     the portal's port, and a sample's client talks to its own API's mock;
 //   - every env-like NAME_WITH_UNDERSCORES is read somewhere in scripts/, src/ or tests/;
-//   - every `npm run <script>` exists in package.json, and every repository path and relative link exists.
+//   - every `npm run <script>` exists in package.json, and every repository path and relative link exists;
+//   - every `create…Client`, `create…TokenProvider` and `…Servers` named is exported by a generated client.
 // A fence that is not meant to compile (a fragment, pseudo-code) uses another language tag, e.g. ```text.
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,8 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIS, loadSpec } from "../../scripts/apis/spec-files.js";
 import { listOperations } from "../../scripts/apis/operations.js";
 import { spawnSupervised, stopChild } from "../../scripts/process/index.js";
-import { clientsOnOtherMocks, missingPaths, unknownEnvNames, unknownNpmScripts, unknownPorts } from "./checks.js";
-import { ROOT, codeNames, knownPorts, npmScripts } from "./facts.js";
+import { clientsOnOtherMocks, missingPaths, unknownEnvNames, unknownExports, unknownNpmScripts, unknownPorts } from "./checks.js";
+import { ROOT, codeNames, generatedExports, knownPorts, npmScripts } from "./facts.js";
 import { codeSamples, docPages, isRunnable, tsSamples, type CodeSample, type DocPage } from "./markdown.js";
 import { apisMentioned, startDocMocks, type DocMocks } from "./mocks.js";
 import { typeCheck, writeSampleProject, type SampleProject } from "./sample-project.js";
@@ -34,6 +35,7 @@ const DRIFTED: DocPage = {
   text: [
     "Run `node scripts/lint.mjs kwik`, then `npm run lint:all`; see [clients](docs/nowhere.md).",
     "The mock answers on http://localhost:4999. Set `KWIK_KEY` and `MOCK_<API>_PORT`.",
+    "Its servers are in `billproServers`; `createPaywayTokenProvider` makes tokens.",
     "",
     "```ts",
     'import { createKwikClient } from "payment-api-contracts/kwik";',
@@ -69,7 +71,7 @@ describe("doc samples", () => {
     expect(driftedSamples).toHaveLength(1);
     const found = diagnostics.get(driftedSamples[0]!) ?? [];
     expect(found.length).toBeGreaterThan(0);
-    expect(found.join("\n")).toMatch(/^drifted\.md:(7|8|9):\d+ TS2\d{3} /m);
+    expect(found.join("\n")).toMatch(/^drifted\.md:(8|9|10):\d+ TS2\d{3} /m);
   });
 
   describe.each(samples.map((sample) => [where(sample), sample] as const))("%s", (_name, sample) => {
@@ -109,6 +111,7 @@ describe("facts the docs state", () => {
   const ports = knownPorts();
   const code = codeNames();
   const scripts = npmScripts();
+  const exported = generatedExports();
 
   it("every 127.0.0.1:<port>, localhost:<port> or bare :<port> is an API's mock port or the portal's", () => {
     expect(unknownPorts(pages, ports), `known: ${[...ports].map(([port, what]) => `${port} ${what}`).join(", ")}`).toEqual([]);
@@ -130,6 +133,10 @@ describe("facts the docs state", () => {
     expect(missingPaths(pages)).toEqual([]);
   });
 
+  it("every `create…Client`, `create…TokenProvider` and `…Servers` named is exported by a generated client", () => {
+    expect(unknownExports(pages, exported)).toEqual([]);
+  });
+
   it("the README's table of the APIs lists every operation of every spec (method, path, operationId) and every server", () => {
     const readme = pages.find((page) => page.file === "README.md")!.text;
     const missing = APIS.flatMap((api) => {
@@ -144,9 +151,10 @@ describe("facts the docs state", () => {
 
   it("finds each kind of drift on a page that has it", () => {
     expect(unknownPorts([DRIFTED], ports)).toEqual(["drifted.md:2: localhost:4999"]);
-    expect(clientsOnOtherMocks(driftedSamples)).toEqual(["drifted.md:5: createKwikClient with the billpro mock's port"]);
-    expect(unknownEnvNames([DRIFTED], code)).toEqual(["drifted.md:2: KWIK_KEY", "drifted.md:10: KWIK_KEY"]);
+    expect(clientsOnOtherMocks(driftedSamples)).toEqual(["drifted.md:6: createKwikClient with the billpro mock's port"]);
+    expect(unknownEnvNames([DRIFTED], code)).toEqual(["drifted.md:2: KWIK_KEY", "drifted.md:11: KWIK_KEY"]);
     expect(unknownNpmScripts([DRIFTED], scripts)).toEqual(["drifted.md:1: npm run lint:all"]);
     expect(missingPaths([DRIFTED])).toEqual(["drifted.md:1: scripts/lint.mjs", "drifted.md:1: link docs/nowhere.md"]);
+    expect(unknownExports([DRIFTED], exported)).toEqual(["drifted.md:3: billproServers"]);
   });
 });

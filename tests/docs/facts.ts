@@ -1,6 +1,6 @@
 // What the docs are checked against, taken from the code itself: the mock ports from the one list
 // (redocly.yaml via scripts/apis/list.ts), the portal's default port from scripts/start, the env
-// names the code reads, and the npm scripts in package.json.
+// names the code reads, the npm scripts in package.json, and what the generated clients export.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { APIS, ROOT } from "../../scripts/apis/list.js";
@@ -72,4 +72,14 @@ export function codeNames(): CodeNames {
 export function npmScripts(): Set<string> {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
   return new Set(Object.keys(pkg.scripts ?? {}));
+}
+
+/** What the generated subpaths export by name (`export const|function|class …` in generated/<api>/client.ts). */
+export function generatedExports(): Set<string> {
+  const names = new Set<string>();
+  for (const api of APIS) {
+    const text = readFileSync(join(ROOT, "generated", api.name, "client.ts"), "utf8");
+    for (const [, name] of text.matchAll(/^export (?:const|function|class) (\w+)/gm)) names.add(name as string);
+  }
+  return names;
 }
