@@ -4,7 +4,7 @@
 // Credentials live only in the closure of the client that received them: they are never put on an
 // object a caller might log, and validation errors describe the problem without echoing the value.
 
-/** A bearer token, or a function that returns the current one (called before every request). */
+/** A bearer token, or a function that returns the current one (called once per call, and again for the replay after a 401; retries reuse its token). */
 export type TokenSource = string | (() => string | Promise<string>);
 
 /** Credentials for an `http bearer` security scheme. */

@@ -1,5 +1,5 @@
 // The `http bearer` scheme: `{ token }` with a fixed token (checked once, when the client is created)
-// or a token function, called before every request. A function with `invalidate` (a TokenProvider) is
+// or a token function, called once per call (retries reuse its token). A function with `invalidate` (a TokenProvider) is
 // told which token a 401 came back for, so that the call can be replayed once with a fresh one.
 // Imported by the generated clients of APIs that use it.
 import { headerValue, type AuthScheme, type BearerAuth, type DynamicAuthorization, type Fail, type TokenProvider } from "./auth.js";

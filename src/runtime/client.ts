@@ -243,13 +243,15 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       try {
         // Sends, retrying while the policy allows, until `response` is the one to answer with.
         for (let attempt = 1; ; attempt++) {
+          // Cleared first: what fails before the next response (a token function's own error) is not about
+          // the last response's body. (failure is read only when there is no response)
+          response = undefined;
           if (authorize) headers["Authorization"] = await abortable(authorize(refuse), signal);
           authorize = undefined;
           // What onRequest and onResponse see: a plain object, credentials redacted.
           const event = onRequest || onResponse ? { ...context, url, headers: redactHeaders(Object.entries(headers)), attempt } : undefined;
           safely(onRequest, event!);
           const started = onResponse && performance.now();
-          response = undefined; // (failure is read only when there is no response)
           try {
             // An injected fetch might not follow the signal: the deadline must hold anyway.
             response = await (customFetch ? abortable(customFetch(url, request), signal) : fetch(url, request));

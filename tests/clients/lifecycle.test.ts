@@ -469,4 +469,26 @@ describe("the 401 replay calls invalidate on its object", () => {
     expect(token.stale).toEqual(["t1"]);
     expect(requests.map((r) => r.headers["authorization"])).toEqual(["Bearer t1", "Bearer t2"]);
   });
+
+  it("a token function is called once per call: retries reuse its token, only the replay after a 401 asks again", async () => {
+    const token = Object.assign(async () => `t${++token.calls}`, { calls: 0, invalidate: () => undefined });
+    const { fetch, requests } = recordingFetch((_, init, index) =>
+      index < 2 ? jsonResponse(503, {}) : jsonResponse((init.headers as Record<string, string>)["Authorization"] === "Bearer t1" ? 401 : 200, {}));
+    const client = createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch, auth: { token }, retry: { baseDelayMs: 1 } });
+    expect(await client["secured"]!()).toMatchObject({ ok: true, status: 200 });
+    expect(requests.map((r) => r.headers["authorization"])).toEqual(["Bearer t1", "Bearer t1", "Bearer t1", "Bearer t2"]);
+    expect(token.calls).toBe(2);
+  });
+
+  it("a token function's own error propagates unchanged, on the refresh after a 401 as on the first call", async () => {
+    // Not a response whose body could not be read: the 401's body was never the problem.
+    const outage = new Error("token store unreachable");
+    const failing = Object.assign(async () => (failing.calls++ ? Promise.reject(outage) : "t1"), { calls: 0, invalidate: () => undefined });
+    const { fetch, requests } = refusingT1();
+    const call = createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch, auth: { token: failing } })["secured"]!;
+    expect(await settle(call())).toBe(outage);
+    expect(requests).toHaveLength(1);
+    expect(await settle(call())).toBe(outage);
+    expect(requests).toHaveLength(1);
+  });
 });
