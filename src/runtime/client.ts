@@ -291,7 +291,10 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
         // The result: undocumented statuses and unreadable success bodies throw.
         const { ok } = response;
         const code = `${status}`;
-        const raw = await response.text();
+        // A body that cannot be read (the connection dropped mid-body, say) is this response's fault, not the call's.
+        const raw = await response.text().catch((error: unknown) => {
+          throw new InvalidResponseError(context, status!, error);
+        });
         let value: unknown = raw;
         let bad: unknown;
         try {
@@ -300,14 +303,14 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
           bad = raw ? error : "empty body"; // a reason for the message, see below
         }
         if (!op.responses.test(code)) throw new UnexpectedStatusError(context, response, value);
-        if (bad && ok) throw bad; // an unreadable success body: see below
+        if (bad && ok) throw new InvalidResponseError(context, status!, bad); // a success body that is not JSON
         // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
         return ok ? { ok, status, data: value, response } : bad ? { ok, status, parsed: false, error: undefined, text: raw, response } : { ok, status, parsed: true, error: value, response };
       } catch (error) {
         if (timedOut) throw timedOut;
         callerSignal?.throwIfAborted();
-        // After a response arrived, a failure (other than ours) is reading its body.
-        throw response && !(error instanceof ApiClientError) ? new InvalidResponseError(context, status!, error) : error;
+        // Anything else as it is: our own errors, and what a token function or an `invalidate` of the caller's threw.
+        throw error;
       } finally {
         clearTimeout(timer);
         clearTimeout(backoff);

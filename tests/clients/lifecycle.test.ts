@@ -223,6 +223,14 @@ describe("error bodies that are not the documented JSON", () => {
     const server = await serve(() => ({ status: 200, headers: { "content-type": "application/json" } }));
     expect(await settle(createKwikClient({ baseUrl: server.url, auth }).listOrders())).toBeInstanceOf(InvalidResponseError);
   });
+
+  it.each([200, 401])("a %i body that breaks off while it is read throws InvalidResponseError with the cause", async (status) => {
+    const reset = new Error("connection reset mid-body");
+    const breaking = () => new Response(new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode('{"orders":[')); controller.error(reset); } }), { status, headers: { "content-type": "application/json" } });
+    const error = await settle(createKwikClient({ baseUrl: "http://127.0.0.1:9", auth, fetch: async () => breaking() }).listOrders());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status, cause: reset, message: expect.stringMatching(new RegExp(`HTTP ${status} body unreadable: connection reset mid-body$`)) });
+  });
 });
 
 describe("bad input fails at the call, naming the problem, never the value, sending nothing", () => {
@@ -489,6 +497,14 @@ describe("the 401 replay calls invalidate on its object", () => {
     expect(await settle(call())).toBe(outage);
     expect(requests).toHaveLength(1);
     expect(await settle(call())).toBe(outage);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("an error thrown by a token provider's invalidate also propagates unchanged", async () => {
+    const broken = new Error("invalidate failed");
+    const token = Object.assign(async () => "t1", { invalidate: () => { throw broken; } });
+    const { fetch, requests } = refusingT1();
+    expect(await settle(createApiClient(api, { baseUrl: "http://127.0.0.1:9", fetch, auth: { token } })["secured"]!())).toBe(broken);
     expect(requests).toHaveLength(1);
   });
 });
