@@ -292,9 +292,12 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
         const { ok } = response;
         const code = `${status}`;
         // A body that cannot be read (the connection dropped mid-body, say) is this response's fault, not the call's.
-        const raw = await response.text().catch((error: unknown) => {
+        let raw: string;
+        try {
+          raw = await response.text();
+        } catch (error) {
           throw new InvalidResponseError(context, status!, error);
-        });
+        }
         let value: unknown = raw;
         let bad: unknown;
         try {
