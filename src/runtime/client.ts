@@ -243,8 +243,8 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       try {
         // Sends, retrying while the policy allows, until `response` is the one to answer with.
         for (let attempt = 1; ; attempt++) {
-          // Cleared first: what fails before the next response (a token function's own error) is not about
-          // the last response's body. (failure is read only when there is no response)
+          // Cleared first, so that nothing thrown before the next response (a token function's error on the
+          // replay) is taken for a problem with the last one. (`failure` is read only when there is no response.)
           response = undefined;
           if (authorize) headers["Authorization"] = await abortable(authorize(refuse), signal);
           authorize = undefined;
@@ -291,7 +291,7 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
         // The result: undocumented statuses and unreadable success bodies throw.
         const { ok } = response;
         const code = `${status}`;
-        // A body that cannot be read (the connection dropped mid-body, say) is this response's fault, not the call's.
+        // A body that breaks off while it is read (the connection dropped) is an InvalidResponseError, whatever the status.
         let raw: string;
         try {
           raw = await response.text();
@@ -312,7 +312,7 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       } catch (error) {
         if (timedOut) throw timedOut;
         callerSignal?.throwIfAborted();
-        // Anything else as it is: our own errors, and what a token function or an `invalidate` of the caller's threw.
+        // Everything else unchanged: our own errors, and whatever the caller's token function or its `invalidate` threw.
         throw error;
       } finally {
         clearTimeout(timer);
