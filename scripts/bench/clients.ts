@@ -1,4 +1,4 @@
-// npm run bench:clients [-- --requests 400 --rounds 21 --no-write] [--api NAME ... --no-write]
+// npm run bench:clients [-- --requests 400 --rounds 21 --no-write] [--api NAME ... --no-write] [--control --no-write]
 // Measures what the generated clients cost over raw `fetch` and writes the tables into
 // docs/benchmarks.md (between its <!-- bench:clients --> markers; other scripts own other sections),
 // with the date, the machine and the Node version. Figures, not assertions.
@@ -13,8 +13,9 @@
 //    Target for both: client / raw >= 0.95. Plain raw `fetch` against the client's defaults is shown too,
 //    labelled as what the deadline costs. To cancel machine noise, each round runs the four variants in
 //    small blocks (one call each at 1 in flight), interleaved so that a pair's two members run back to
-//    back, after a discarded warm-up; a round's ratio is the median over its turns of the pair's block
-//    ratios, and the reported ratio is the median of the per-round ratios.
+//    back, in a shuffled order (block-order.ts), after a discarded warm-up; a round's ratio is the median
+//    over its turns of the pair's block ratios, and the reported ratio is the median of the per-round ratios.
+//    `--control` puts raw `fetch` in the clients' places: equal work, so it shows the design's own error.
 // 2. The client's own cost per call with an injected fetch that returns a canned response (no network),
 //    in CPU time, against the same hand-written request, with and without the deadline.
 // 3. The min+gzip size of each subpath import (esbuild bundle, minified, everything the import pulls in; zlib
@@ -33,7 +34,8 @@ import { exampleInit, representativeStatus, responseExample, specOperations, typ
 import { API_NAMES, APIS, loadSpec, ROOT, type SpecDocument } from "../apis/spec-files.js";
 import { DEFAULT_TIMEOUT_MS } from "../../src/runtime/client.js";
 import { writeBenchSection } from "./doc-section.js";
-import { median, medianInterval } from "./stats.js";
+import { blockOrder } from "./block-order.js";
+import { median, medianInterval, seededRandom } from "./stats.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
 /** What the generated clients send as User-Agent (the generator writes it from package.json); raw fetch sends it too. */
@@ -83,6 +85,8 @@ interface Options {
   write: boolean;
   /** Only these APIs (for trying a change; a run that writes the doc covers every API). */
   apis: string[];
+  /** Raw fetch in the clients' places too: equal work, to see what the design reads when there is no difference. */
+  control: boolean;
 }
 
 type CallInit = { params: Record<string, Record<string, unknown>>; body?: unknown };
@@ -135,12 +139,12 @@ interface Comparison {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { requests: DEFAULT_REQUESTS, rounds: DEFAULT_ROUNDS, write: true, apis: [...API_NAMES] };
-  const usage = `usage: npm run bench:clients -- [--requests N] [--rounds N>=${MIN_ROUNDS}] [--no-write] [--api NAME]...`;
+  const options: Options = { requests: DEFAULT_REQUESTS, rounds: DEFAULT_ROUNDS, write: true, apis: [...API_NAMES], control: false };
+  const usage = `usage: npm run bench:clients -- [--requests N] [--rounds N>=${MIN_ROUNDS}] [--no-write] [--api NAME]... [--control]`;
   const only: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--no-write") {
-      options.write = false;
+    if (argv[i] === "--no-write" || argv[i] === "--control") {
+      options[argv[i] === "--control" ? "control" : "write"] = argv[i] === "--control";
       continue;
     }
     if (argv[i] === "--api" && (API_NAMES as readonly string[]).includes(argv[i + 1] ?? "")) {
@@ -154,6 +158,7 @@ function parseArgs(argv: string[]): Options {
     i++;
   }
   if (options.rounds < MIN_ROUNDS) throw new Error(`--rounds must be at least ${MIN_ROUNDS} (a median of fewer is noise on a shared machine)`);
+  if (options.control && options.write) throw new Error("--control measures raw fetch against itself: use it with --no-write");
   if (only.length) {
     if (options.write) throw new Error("--api measures part of the table: use it with --no-write");
     options.apis = only;
@@ -326,28 +331,27 @@ async function run(call: Call, total: number, concurrency: number): Promise<{ ms
 
 /**
  * Rounds of interleaved blocks: each round runs every variant for about `requests` calls in blocks (see
- * layout), the variants one block each in turn. The order changes from block to block (and round to round)
- * so that the two members of a pair (variants 0 and 1, 2 and 3) always run back to back, each first as often
- * as second, and each pair starts a turn as often as the other: AB CD, DC BA, CD AB, BA DC. So drift on the
- * machine lands on every variant alike. After a warm-up of WARM_UP calls each (discarded), returns per variant
- * and round: requests/s and CPU µs per call (this process's; steadier than wall time under load).
+ * layout), the four variants one block each per turn, in an order from blockOrder: the two members of a pair
+ * (variants 0 and 1, 2 and 3) always run back to back, each first in half the turns, and what runs before a
+ * block is the same for every variant over a run. So drift on the machine lands on every variant alike. After a
+ * warm-up of WARM_UP calls each (discarded), returns per variant and round: requests/s and CPU µs per call (this
+ * process's; steadier than wall time under load).
  */
-async function interleaved(variants: Call[], requests: number, rounds: number, concurrency: number): Promise<{ rps: number[][]; cpu: number[][]; blocks: number[][][] }> {
+async function interleaved(variants: readonly [Call, Call, Call, Call], requests: number, rounds: number, concurrency: number): Promise<{ rps: number[][]; cpu: number[][]; blocks: number[][][] }> {
   const { block, blocks: perRound } = layout(requests, concurrency);
   for (const call of [...variants, ...variants]) await run(call, WARM_UP / 2, concurrency);
   const rps = variants.map(() => [] as number[]);
   const cpu = variants.map(() => [] as number[]);
   // Per variant, round and block: requests/s of that block alone.
   const blocks = variants.map(() => [] as number[][]);
+  // Seeded: the same order in every run.
+  const random = seededRandom(0x5eed);
   for (let round = 0; round < rounds; round++) {
     const ms = variants.map(() => 0);
     const cpuUs = variants.map(() => 0);
     for (const perRound of blocks) perRound.push([]);
-    for (let b = 0; b < perRound; b++) {
-      const turn = (b + round) % 4;
-      for (let i = 0; i < variants.length; i++) {
-        // Turn 0: 0 1 2 3; turn 1: 3 2 1 0; turn 2: 2 3 0 1; turn 3: 1 0 3 2 (with fewer variants: rotation).
-        const which = variants.length === 4 ? [i, 3 - i, i ^ 2, (3 - i) ^ 2][turn]! : (i + b + round) % variants.length;
+    for (const turn of blockOrder(perRound, random)) {
+      for (const which of turn) {
         if (block > 1) collectGarbage();
         const result = await run(variants[which]!, block, concurrency);
         ms[which]! += result.ms;
@@ -391,7 +395,7 @@ function pair(client: number[][], raw: number[][]): Pair {
 
 /** The four variants (keyed as VARIANTS) against the server, interleaved; medians and per-round ratios. */
 async function compare(calls: Record<Variant, Call>, requests: number, rounds: number, concurrency: number): Promise<Comparison> {
-  const measured = await interleaved(VARIANTS.map((v) => calls[v]), requests, rounds, concurrency);
+  const measured = await interleaved([calls.rawDeadline, calls.client, calls.raw, calls.clientNoDeadline], requests, rounds, concurrency);
   const of = (values: number[][]) => Object.fromEntries(VARIANTS.map((v, i) => [v, values[i]!])) as Record<Variant, number[]>;
   const rps = of(measured.rps);
   const cpu = of(measured.cpu);
@@ -430,7 +434,7 @@ function machine(): string {
 const writeSection = (markdown: string): void => writeBenchSection("clients", markdown, DOC);
 
 async function main(): Promise<void> {
-  const { requests, rounds, write, apis } = parseArgs(process.argv.slice(2));
+  const { requests, rounds, write, apis, control } = parseArgs(process.argv.slice(2));
   const cases = apis.flatMap(benchCases);
   const started = new Date();
   const host = machine();
@@ -452,11 +456,13 @@ async function main(): Promise<void> {
         module = modules[benchCase.api] = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
       }
       const baseUrl = `${server.url}/${benchCase.api}`;
+      // In a control run, raw fetch takes the clients' places (the same code, a closure of its own).
+      const client = (send?: () => Promise<Response>, deadline = true): Call => (control ? rawCall(benchCase, baseUrl, send, deadline) : clientCall(benchCase, module, baseUrl, send, deadline));
       const calls: Record<Variant, Call> = {
         raw: rawCall(benchCase, baseUrl),
         rawDeadline: rawCall(benchCase, baseUrl, fetch, true),
-        client: clientCall(benchCase, module, baseUrl),
-        clientNoDeadline: clientCall(benchCase, module, baseUrl, undefined, false),
+        client: client(),
+        clientNoDeadline: client(undefined, false),
       };
       for (const variant of VARIANTS) await calls[variant]();
       const label = `${benchCase.op.method.toUpperCase()} ${benchCase.op.id}`;
@@ -469,7 +475,7 @@ async function main(): Promise<void> {
       // in CPU time of this process per call: a pure-JS loop, so machine load shows up in wall time only.
       const canned = cannedFetch(benchCase);
       const { cpu } = await interleaved(
-        [rawCall(benchCase, baseUrl, canned), rawCall(benchCase, baseUrl, canned, true), clientCall(benchCase, module, baseUrl, canned), clientCall(benchCase, module, baseUrl, canned, false)],
+        [rawCall(benchCase, baseUrl, canned), rawCall(benchCase, baseUrl, canned, true), client(canned), client(canned, false)],
         requests * 5, rounds, 1,
       );
       const [alone, deadline, through, throughNoDeadline] = cpu as [number[], number[], number[], number[]];
@@ -486,11 +492,12 @@ async function main(): Promise<void> {
 
   const out: string[] = [];
   out.push(`## Clients (\`npm run bench:clients\`)`, "");
+  if (control) out.push(`**Control run** (\`--control\`): raw \`fetch\` in the clients' places too. The work is equal, so every ratio should read about 1, and a miss below shows the design's own error, not a client's.`, "");
   out.push(`Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host}; Node ${process.version}; the bench and its server ${raised ? "ran at nice -10 (ahead of other work on the machine)" : "ran at normal priority (raising it was refused)"}.`, "");
   out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${rounds} rounds; per round and variant, at 1 in flight ${layout(requests, 1).blocks} blocks of one request (a pair's two requests run back to back, so a round's ratio is the median of ${layout(requests, 1).blocks} such pairs), at 16 in flight ${layout(requests, 16).blocks} blocks of ${layout(requests, 16).block} requests (at least ${MIN_WAVES} × the requests in flight). Equal work is compared in two pairs, and the target (client / raw ≥ ${TARGET_RATIO}) applies to both:`, "");
   out.push(`- **with the deadline**: the client with its defaults against raw \`fetch\` with the same deadline, as a careful raw-fetch user writes it (an \`AbortController\` whose signal \`fetch\` follows, so that a timed-out request is really cancelled, and a ${DEFAULT_TIMEOUT_MS} ms timer cleared at the end);`);
   out.push(`- **without**: the client with \`timeoutMs: Infinity\` (it passes no signal at all) against plain raw \`fetch\`.`, "");
-  out.push(`Both raws send the client's headers, serialise the body on every call, and read and parse the response. Each round runs the four variants block by block, interleaved so that the two members of a pair always run back to back (AB CD, DC BA, CD AB, BA DC, …), after a discarded warm-up; req/s are medians over the rounds; a round's ratio is the median over its blocks of the ratio of the pair's two back-to-back blocks, and the table gives the median of the per-round ratios, a 95 % bootstrap interval of that median (resampling the rounds, seeded) and the range of the per-round ratios. Ratios are cut (not rounded) to the digits shown. A miss whose interval still reaches ${TARGET_RATIO} is marked "within noise": this run cannot tell it from a pass; one whose interval ends below it is a miss the run resolves. "Deadline's own cost" is the client with its defaults against plain raw \`fetch\`: not a target, it shows what the deadline costs in Node's \`fetch\`. The CPU columns are this (client) process's CPU time per request, medians over the rounds: they hold up under machine load better than requests/s.`, "");
+  out.push(`Both raws send the client's headers, serialise the body on every call, and read and parse the response. Each round runs the four variants block by block, interleaved so that the two members of a pair always run back to back: each group of eight turns holds every arrangement once (which pair first, each pair's order), in a seeded shuffle, so that no variant follows a particular one more often than chance makes it (\`--control\`, raw \`fetch\` in the clients' places, shows what the design reads for equal work); after a discarded warm-up; req/s are medians over the rounds; a round's ratio is the median over its blocks of the ratio of the pair's two back-to-back blocks, and the table gives the median of the per-round ratios, a 95 % bootstrap interval of that median (resampling the rounds, seeded) and the range of the per-round ratios. Ratios are cut (not rounded) to the digits shown. A miss whose interval still reaches ${TARGET_RATIO} is marked "within noise": this run cannot tell it from a pass; one whose interval ends below it is a miss the run resolves. "Deadline's own cost" is the client with its defaults against plain raw \`fetch\`: not a target, it shows what the deadline costs in Node's \`fetch\`. The CPU columns are this (client) process's CPU time per request, medians over the rounds: they hold up under machine load better than requests/s.`, "");
   out.push(`| API | operation | in flight | raw + deadline req/s | client req/s | client / (raw + deadline) | 95 % interval · per-round range | target | raw req/s | client, no deadline req/s | client, no deadline / raw | 95 % interval · per-round range | target | deadline's own cost: client / raw (informational) | CPU µs/req raw + deadline · client · raw · client, no deadline |`);
   out.push(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
   // Ratios are cut, not rounded, to the digits shown (three where a target is decided): 0.9497 reads 0.949,
