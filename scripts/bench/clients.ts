@@ -430,6 +430,12 @@ function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${process.platform} ${process.arch}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
 }
 
+/**
+ * A ratio cut, not rounded, to the digits shown (three where a target is decided): 0.9497 reads 0.949, never
+ * 0.950 beside "missed", in the doc and in the progress lines alike.
+ */
+const cut = (x: number, digits: number): string => (Math.floor(x * 10 ** digits) / 10 ** digits).toFixed(digits);
+
 /** Replaces this script's section of docs/benchmarks.md, leaving the rest alone. */
 const writeSection = (markdown: string): void => writeBenchSection("clients", markdown, DOC);
 
@@ -469,7 +475,7 @@ async function main(): Promise<void> {
       for (const concurrency of [1, 16]) {
         const result = await compare(calls, requests, rounds, concurrency);
         rows.push({ api: benchCase.api, op: label, concurrency, ...result });
-        console.error(`bench-clients: ${benchCase.api} ${label} ×${concurrency}: ${result.withDeadline.ratio.toFixed(3)} with the deadline, ${result.noDeadline.ratio.toFixed(3)} without`);
+        console.error(`bench-clients: ${benchCase.api} ${label} ×${concurrency}: ${cut(result.withDeadline.ratio, 3)} with the deadline, ${cut(result.noDeadline.ratio, 3)} without`);
       }
       // The same work as raw fetch above (headers, body serialised, body read and parsed), with the canned fetch,
       // in CPU time of this process per call: a pure-JS loop, so machine load shows up in wall time only.
@@ -500,9 +506,6 @@ async function main(): Promise<void> {
   out.push(`Both raws send the client's headers, serialise the body on every call, and read and parse the response. Each round runs the four variants block by block, interleaved so that the two members of a pair always run back to back: each group of eight turns holds every arrangement once (which pair first, each pair's order), in a seeded shuffle, so that no variant follows a particular one more often than chance makes it (\`--control\`, raw \`fetch\` in the clients' places, shows what the design reads for equal work); after a discarded warm-up; req/s are medians over the rounds; a round's ratio is the median over its blocks of the ratio of the pair's two back-to-back blocks, and the table gives the median of the per-round ratios, a 95 % bootstrap interval of that median (resampling the rounds, seeded) and the range of the per-round ratios. Ratios are cut (not rounded) to the digits shown. A miss whose interval still reaches ${TARGET_RATIO} is marked "within noise": this run cannot tell it from a pass; one whose interval ends below it is a miss the run resolves. "Deadline's own cost" is the client with its defaults against plain raw \`fetch\`: not a target, it shows what the deadline costs in Node's \`fetch\`. The CPU columns are this (client) process's CPU time per request, medians over the rounds: they hold up under machine load better than requests/s.`, "");
   out.push(`| API | operation | in flight | raw + deadline req/s | client req/s | client / (raw + deadline) | 95 % interval · per-round range | target | raw req/s | client, no deadline req/s | client, no deadline / raw | 95 % interval · per-round range | target | deadline's own cost: client / raw (informational) | CPU µs/req raw + deadline · client · raw · client, no deadline |`);
   out.push(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
-  // Ratios are cut, not rounded, to the digits shown (three where a target is decided): 0.9497 reads 0.949,
-  // never 0.950 beside "missed".
-  const cut = (x: number, digits: number) => (Math.floor(x * 10 ** digits) / 10 ** digits).toFixed(digits);
   const range = (p: Pair) => `${p.interval.map((x) => cut(x, 2)).join("–")} · ${p.spread.map((x) => cut(x, 2)).join("–")}`;
   const target = (p: Pair) => (p.ratio >= TARGET_RATIO ? "met" : p.interval[1] >= TARGET_RATIO ? "missed (within noise)" : "missed");
   for (const row of rows) {
