@@ -143,8 +143,12 @@ function parseArgs(argv: string[]): Options {
   const usage = `usage: npm run bench:clients -- [--requests N] [--rounds N>=${MIN_ROUNDS}] [--no-write] [--api NAME]... [--control]`;
   const only: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--no-write" || argv[i] === "--control") {
-      options[argv[i] === "--control" ? "control" : "write"] = argv[i] === "--control";
+    if (argv[i] === "--no-write") {
+      options.write = false;
+      continue;
+    }
+    if (argv[i] === "--control") {
+      options.control = true;
       continue;
     }
     if (argv[i] === "--api" && (API_NAMES as readonly string[]).includes(argv[i + 1] ?? "")) {
@@ -332,8 +336,8 @@ async function run(call: Call, total: number, concurrency: number): Promise<{ ms
 /**
  * Rounds of interleaved blocks: each round runs every variant for about `requests` calls in blocks (see
  * layout), the four variants one block each per turn, in an order from blockOrder: the two members of a pair
- * (variants 0 and 1, 2 and 3) always run back to back, each first in half the turns, and what runs before a
- * block is the same for every variant over a run. So drift on the machine lands on every variant alike. After a
+ * (variants 0 and 1, 2 and 3) always run back to back, each first in half the turns, and no variant follows a
+ * particular one more often than chance makes it. So drift on the machine lands on every variant alike. After a
  * warm-up of WARM_UP calls each (discarded), returns per variant and round: requests/s and CPU µs per call (this
  * process's; steadier than wall time under load).
  */
