@@ -8,12 +8,12 @@
 // one more often than chance makes it, and each member of a pair runs first in half the turns.
 
 /** The eight arrangements of the two pairs, each pair's members adjacent. */
-export const ARRANGEMENTS: readonly (readonly number[])[] = [0, 1].flatMap((pairFirst) =>
+export const ARRANGEMENTS: readonly (readonly number[])[] = [0, 1].flatMap((secondPairFirst) =>
   [0, 1].flatMap((swapA) =>
     [0, 1].map((swapB) => {
       const a = swapA ? [1, 0] : [0, 1];
       const b = swapB ? [3, 2] : [2, 3];
-      return pairFirst ? [...b, ...a] : [...a, ...b];
+      return secondPairFirst ? [...b, ...a] : [...a, ...b];
     }),
   ),
 );
