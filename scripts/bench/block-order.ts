@@ -2,10 +2,10 @@
 // (2, 3), each pair's members back to back so that the machine's drift cancels in their ratio.
 //
 // A fixed cycle (AB CD, DC BA, CD AB, BA DC) was tried first. It put variants 1 and 3 (the clients) right after
-// themselves at two of its four turn boundaries, and 0 or 2 never; with raw fetch in every slot (`--control`),
-// slots 1 and 3 measured slower, for identical code. So no fixed sequence is used. Each group of eight turns holds
-// every arrangement once (which pair runs first, and each pair's order), shuffled: no variant follows a particular
-// one more often than chance makes it, and each member of a pair runs first in half the turns.
+// themselves at two of its four turn boundaries, and 0 or 2 never; with raw fetch in every slot (what `--control`
+// now does), slots 1 and 3 measured slower, for identical code. So no fixed sequence is used. Each group of eight
+// turns holds every arrangement once (which pair runs first, and each pair's order), shuffled: no variant follows a
+// particular one more often than chance makes it, and each member of a pair runs first in half the turns.
 
 /** The eight arrangements of the two pairs, each pair's members adjacent. */
 export const ARRANGEMENTS: readonly (readonly number[])[] = [0, 1].flatMap((secondPairFirst) =>
