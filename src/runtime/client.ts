@@ -225,10 +225,9 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       // One shape for every call (V8 keeps such objects fast).
       const request = { method, headers, redirect, body: payload, signal } as RequestInit;
       const endsAt = Date.now() + timeoutMs;
-      // The deadline aborts with the error the call then throws (what an injected fetch sees as `signal.reason`);
-      // built only when it happens, since an error captures a stack.
-      let timedOut: RequestTimeoutError | undefined;
-      const timer = finite ? setTimeout(() => controller!.abort((timedOut = new RequestTimeoutError(context, timeoutMs))), timeoutMs) : undefined;
+      // The deadline and the caller's abort both abort it with the error the call then throws (what an injected
+      // fetch sees as `signal.reason`); the deadline's is built only when it happens, since an error captures a stack.
+      const timer = finite ? setTimeout(() => controller!.abort(new RequestTimeoutError(context, timeoutMs)), timeoutMs) : undefined;
       const onCallerAbort = callerSignal && (() => controller!.abort(callerSignal.reason));
       if (onCallerAbort) callerSignal.addEventListener("abort", onCallerAbort);
 
@@ -310,10 +309,9 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
         // A gateway's HTML page, an empty body, broken JSON: not the documented body, so not typed as it.
         return ok ? { ok, status, data: value, response } : bad ? { ok, status, parsed: false, error: undefined, text: raw, response } : { ok, status, parsed: true, error: value, response };
       } catch (error) {
-        if (timedOut) throw timedOut;
-        callerSignal?.throwIfAborted();
-        // Everything else unchanged: our own errors, and whatever the caller's token function or its `invalidate` threw.
-        throw error;
+        // A timed-out or aborted call throws the signal's reason (see above); everything else unchanged: our own
+        // errors, and whatever the caller's token function or its `invalidate` threw.
+        throw signal?.aborted ? signal.reason : error;
       } finally {
         clearTimeout(timer);
         clearTimeout(backoff);
