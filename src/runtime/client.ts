@@ -225,8 +225,9 @@ export const createApiClient = (api: ApiDefinition, options: RuntimeOptions, int
       // One shape for every call (V8 keeps such objects fast).
       const request = { method, headers, redirect, body: payload, signal } as RequestInit;
       const endsAt = Date.now() + timeoutMs;
-      // The deadline and the caller's abort both abort it with the error the call then throws (what an injected
-      // fetch sees as `signal.reason`); the deadline's is built only when it happens, since an error captures a stack.
+      // The deadline and the caller's abort both abort the controller with the error the call then throws (what an
+      // injected fetch sees as `signal.reason`); the deadline's is built only when it happens, since an error captures
+      // a stack.
       const timer = finite ? setTimeout(() => controller!.abort(new RequestTimeoutError(context, timeoutMs)), timeoutMs) : undefined;
       const onCallerAbort = callerSignal && (() => controller!.abort(callerSignal.reason));
       if (onCallerAbort) callerSignal.addEventListener("abort", onCallerAbort);
