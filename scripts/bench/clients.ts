@@ -12,7 +12,7 @@
 //    - the client with `timeoutMs: Infinity` (no signal at all) against plain raw `fetch`.
 //    Target for both: client / raw >= 0.95. Plain raw `fetch` against the client's defaults is shown too,
 //    labelled as what the deadline costs. To cancel machine noise, each round runs the four variants in
-//    small blocks (one call each at 1 in flight), interleaved so that a pair's two members run back to
+//    small blocks (one wave each: one call at 1 in flight, 16 sent together at 16), interleaved so that a pair's two members run back to
 //    back, in a shuffled order (block-order.ts), after a discarded warm-up; a round's ratio is the median
 //    over its turns of the pair's block ratios, and the reported ratio is the median of the per-round ratios.
 //    `--control` puts raw `fetch` in the clients' places: equal work, so it shows the design's own error.
@@ -26,8 +26,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, setPriority, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { exampleInit, representativeStatus, responseExample, specOperations, type SpecOperation } from "../generate/examples.js";
@@ -43,30 +41,20 @@ const USER_AGENT = `${pkg.name}/${pkg.version}`;
 const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
 
 const MIN_ROUNDS = 7;
-/** Blocks per round and variant with more than one call in flight (at one, every call is a block, see layout). */
-const BLOCKS = 16;
+/** Blocks (waves) per round and variant with more than one call in flight (at one, `--requests` of them, see layout). */
+const WAVES = 96;
 /**
- * With more than one in flight, a block holds at least this many times the calls in flight: with 16 in flight
- * a block of 50 is three waves, and filling and draining the pipe at its ends weighs on its rate as much as the
- * variant does.
- */
-const MIN_WAVES = 6;
-/**
- * How a round splits each variant's calls into blocks. At 1 in flight each call is its own block: the two
- * calls of a pair then run within a millisecond of each other, and a round's ratio is the median of hundreds
- * of such pairs (with blocks of 50 calls, pairs 25 ms apart, the machine's other work moved a round's ratio
- * anywhere between about 0.6 and 1.3).
+ * How a round splits each variant's calls into blocks: a block is one wave, the calls in flight sent together
+ * and awaited together. At 1 in flight that is one call, at 16 sixteen. The two blocks of a pair then run within
+ * a few milliseconds of each other, and a round's ratio is the median of ~100 or more such pairs (at 1 in flight,
+ * blocks of 50 calls, pairs 25 ms apart, let the machine's other work move a round's ratio anywhere between about
+ * 0.6 and 1.3; at 16 in flight, with blocks of 96 calls (six waves' worth, the pipe kept full) each after a
+ * forced garbage collection, a control run read raw `fetch` against itself anywhere between about 0.8 and 1.25
+ * per round, and with single waves between about 0.97 and 1.02). No collection is forced: at a few milliseconds
+ * per block it would cost more than the blocks, and the median of the pairs absorbs the odd collection.
  */
 const layout = (requests: number, concurrency: number): { block: number; blocks: number } =>
-  concurrency === 1 ? { block: 1, blocks: requests } : { block: Math.max(1, Math.round(requests / BLOCKS), MIN_WAVES * concurrency), blocks: BLOCKS };
-/**
- * A full garbage collection, run before each block of more than one call (outside its timing): the garbage one
- * variant leaves is then not collected during the next variant's block, and each block pays for what it makes.
- * (At one call per block a collection per call would swamp the calls; the median of the pairs absorbs the
- * odd collection there.)
- */
-setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
+  concurrency === 1 ? { block: 1, blocks: requests } : { block: concurrency, blocks: WAVES };
 /** Calls per variant before a comparison starts (discarded): connections, JIT. */
 const WARM_UP = 100;
 // More rounds than the minimum: on a shared 2-core machine whole rounds of one variant varied by tens of per
@@ -334,12 +322,12 @@ async function run(call: Call, total: number, concurrency: number): Promise<{ ms
 }
 
 /**
- * Rounds of interleaved blocks: each round runs every variant for about `requests` calls in blocks (see
- * layout), the four variants one block each per turn, in an order from blockOrder: the two members of a pair
- * (variants 0 and 1, 2 and 3) always run back to back, each first in half the turns, and no variant follows a
- * particular one more often than chance makes it. So drift on the machine lands on every variant alike. After a
- * warm-up of WARM_UP calls each (discarded), returns per variant and round: requests/s and CPU µs per call (this
- * process's; steadier than wall time under load).
+ * Rounds of interleaved blocks: each round runs every variant in the blocks that layout gives, the four
+ * variants one block each per turn, in an order from blockOrder: the two members of a pair (variants 0 and 1,
+ * 2 and 3) always run back to back, each first in half the turns, and no variant follows a particular one more
+ * often than chance makes it. So drift on the machine lands on every variant alike. After a warm-up of WARM_UP
+ * calls each (discarded), returns per variant and round: requests/s and CPU µs per call (this process's;
+ * steadier than wall time under load).
  */
 async function interleaved(variants: readonly [Call, Call, Call, Call], requests: number, rounds: number, concurrency: number): Promise<{ rps: number[][]; cpu: number[][]; blocks: number[][][] }> {
   const { block, blocks: perRound } = layout(requests, concurrency);
@@ -356,7 +344,6 @@ async function interleaved(variants: readonly [Call, Call, Call, Call], requests
     for (const perRound of blocks) perRound.push([]);
     for (const turn of blockOrder(perRound, random)) {
       for (const which of turn) {
-        if (block > 1) collectGarbage();
         const result = await run(variants[which]!, block, concurrency);
         ms[which]! += result.ms;
         cpuUs[which]! += result.cpuUs;
@@ -504,7 +491,7 @@ async function main(): Promise<void> {
   out.push(`## Clients (\`npm run bench:clients\`)`, "");
   if (control) out.push(`**Control run** (\`--control\`): raw \`fetch\` in the clients' places too. The work is equal, so every ratio should read about 1, and a miss below shows the design's own error, not a client's.`, "");
   out.push(`Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host}; Node ${process.version}; the bench and its server ${raised ? "ran at nice -10 (ahead of other work on the machine)" : "ran at normal priority (raising it was refused)"}.`, "");
-  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${rounds} rounds; per round and variant, at 1 in flight ${layout(requests, 1).blocks} blocks of one request (a pair's two requests run back to back, so a round's ratio is the median of ${layout(requests, 1).blocks} such pairs), at 16 in flight ${layout(requests, 16).blocks} blocks of ${layout(requests, 16).block} requests (at least ${MIN_WAVES} × the requests in flight). Equal work is compared in two pairs, and the target (client / raw ≥ ${TARGET_RATIO}) applies to both:`, "");
+  out.push(`**Requests/s against a local HTTP server** (127.0.0.1, separate process), ${rounds} rounds; per round and variant, at 1 in flight ${layout(requests, 1).blocks} blocks of one request (a pair's two requests run back to back, so a round's ratio is the median of ${layout(requests, 1).blocks} such pairs), at 16 in flight ${layout(requests, 16).blocks} blocks of ${layout(requests, 16).block} requests sent together (one wave, so a round's ratio is the median of ${layout(requests, 16).blocks} back-to-back pairs of waves). Equal work is compared in two pairs, and the target (client / raw ≥ ${TARGET_RATIO}) applies to both:`, "");
   out.push(`- **with the deadline**: the client with its defaults against raw \`fetch\` with the same deadline, as a careful raw-fetch user writes it (an \`AbortController\` whose signal \`fetch\` follows, so that a timed-out request is really cancelled, and a ${DEFAULT_TIMEOUT_MS} ms timer cleared at the end);`);
   out.push(`- **without**: the client with \`timeoutMs: Infinity\` (it passes no signal at all) against plain raw \`fetch\`.`, "");
   out.push(`Both raws send the client's headers, serialise the body on every call, and read and parse the response. Each round runs the four variants block by block, interleaved so that the two members of a pair always run back to back: each group of eight turns holds every arrangement once (which pair first, each pair's order), in a seeded shuffle, so that no variant follows a particular one more often than chance makes it (\`--control\`, raw \`fetch\` in the clients' places, shows what the design reads for equal work); after a discarded warm-up; req/s are medians over the rounds; a round's ratio is the median over its blocks of the ratio of the pair's two back-to-back blocks, and the table gives the median of the per-round ratios, a 95 % bootstrap interval of that median (resampling the rounds, seeded) and the range of the per-round ratios. Ratios are cut (not rounded) to the digits shown. A miss whose interval still reaches ${TARGET_RATIO} is marked "within noise": this run cannot tell it from a pass; one whose interval ends below it is a miss the run resolves. "Deadline's own cost" is the client with its defaults against plain raw \`fetch\`: not a target, it shows what the deadline costs in Node's \`fetch\`. The CPU columns are this (client) process's CPU time per request, medians over the rounds: they hold up under machine load better than requests/s.`, "");
