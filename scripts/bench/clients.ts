@@ -12,9 +12,10 @@
 //    - the client with `timeoutMs: Infinity` (no signal at all) against plain raw `fetch`.
 //    Target for both: client / raw >= 0.95. Plain raw `fetch` against the client's defaults is shown too,
 //    labelled as what the deadline costs. To cancel machine noise, each round runs the four variants in
-//    small blocks (one wave each: one call at 1 in flight, 16 sent together at 16), interleaved so that a pair's two members run back to
-//    back, in a shuffled order (block-order.ts), after a discarded warm-up; a round's ratio is the median
-//    over its turns of the pair's block ratios, and the reported ratio is the median of the per-round ratios.
+//    small blocks (one wave each: one call at 1 in flight, 16 sent together at 16), interleaved so that a
+//    pair's two members run back to back, in a shuffled order (block-order.ts), after a discarded warm-up; a
+//    round's ratio is the median over its turns of the pair's block ratios, and the reported ratio is the
+//    median of the per-round ratios.
 //    `--control` puts raw `fetch` in the clients' places: equal work, so it shows the design's own error.
 // 2. The client's own cost per call with an injected fetch that returns a canned response (no network),
 //    in CPU time, against the same hand-written request, with and without the deadline.
@@ -41,7 +42,7 @@ const USER_AGENT = `${pkg.name}/${pkg.version}`;
 const FACTORY: Record<string, string> = Object.fromEntries(APIS.map((api) => [api.name, `create${api.clientName}Client`]));
 
 const MIN_ROUNDS = 7;
-/** Blocks (waves) per round and variant with more than one call in flight (at one, `--requests` of them, see layout). */
+/** Blocks (waves) per round and variant with more than one call in flight (at one: `--requests`; see layout). */
 const WAVES = 96;
 /**
  * How a round splits each variant's calls into blocks: a block is one wave, the calls in flight sent together
@@ -68,6 +69,7 @@ const BEGIN = "<!-- bench:clients -->";
 const END = "<!-- /bench:clients -->";
 
 interface Options {
+  /** Blocks per round and variant at 1 in flight (one request each); the canned-fetch rounds make 5 × as many calls. */
   requests: number;
   rounds: number;
   write: boolean;
