@@ -51,7 +51,7 @@ const WAVES = 96;
  * blocks of 50 calls, pairs 25 ms apart, let the machine's other work move a round's ratio anywhere between about
  * 0.6 and 1.3; at 16 in flight, with blocks of 96 calls (six waves' worth, the pipe kept full) each after a
  * forced garbage collection, a control run read raw `fetch` against itself anywhere between about 0.8 and 1.25
- * per round, and with single waves between about 0.97 and 1.02). No collection is forced: at a few milliseconds
+ * per round, and with single waves between about 0.95 and 1.04). No collection is forced: at a few milliseconds
  * per block it would cost more than the blocks, and the median of the pairs absorbs the odd collection.
  */
 const layout = (requests: number, concurrency: number): { block: number; blocks: number } =>
